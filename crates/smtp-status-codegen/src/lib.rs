@@ -1,0 +1,141 @@
+//! The generator behind the `smtp-status` crate: IANA's SMTP Enhanced
+//! Status Codes registry (XML) to committed Rust.
+//!
+//! Pure stages, one module each: [`xml`] and [`parse`] read the document into
+//! the typed [`model`]; [`names`] gives every record its pinned Rust name;
+//! [`render`] builds tokens with `quote!`; [`print`] formats them. Only the
+//! xtask touches paths, the network and files. This crate never depends on
+//! the crate it generates, so it builds even when the generated code is broken.
+
+#![allow(missing_docs)]
+
+pub mod basic;
+pub mod markdown;
+pub mod model;
+pub mod names;
+pub mod parse;
+pub mod print;
+pub mod render;
+pub mod xml;
+
+use std::fmt;
+
+/// Where the generated files live, relative to the workspace root.
+pub const GENERATED_DIR: &str = "crates/smtp-status/src/generated";
+/// The registry snapshot, relative to the workspace root.
+pub const REGISTRY_XML: &str = "registry/smtp-enhanced-status-codes.xml";
+/// The pinned names, relative to the workspace root.
+pub const NAMES_FILE: &str = "registry/names.txt";
+
+/// An error in the input, pointing at it: `path:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The input file, as the caller named it.
+    pub path: String,
+    /// 1-based line, when one is known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Error {
+    /// An error at a line of a file (`line` 0: the file as a whole).
+    pub fn at(path: &str, line: usize, message: impl Into<String>) -> Error {
+        Error {
+            path: path.to_string(),
+            line: (line > 0).then_some(line),
+            message: message.into(),
+        }
+    }
+
+    /// An error of the generator itself.
+    pub fn msg(message: impl Into<String>) -> Error {
+        Error {
+            path: String::new(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.path.is_empty(), self.line) {
+            (true, _) => f.write_str(&self.message),
+            (false, Some(l)) => write!(f, "{}:{l}: {}", self.path, self.message),
+            (false, None) => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// One generated file: its path relative to the workspace root, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Relative path, `/`-separated.
+    pub path: String,
+    /// Contents.
+    pub text: String,
+}
+
+/// Everything one generation produced, with the model it came from.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The parsed registry.
+    pub registry: model::Registry,
+    /// The resolved names.
+    pub names: names::Names,
+    /// The files to write, in a fixed order.
+    pub files: Vec<File>,
+}
+
+/// Checks what the model must satisfy beyond its XML shape.
+pub fn validate(reg: &model::Registry, xml_path: &str) -> Result<(), Error> {
+    for c in &reg.codes {
+        if !reg.subjects.iter().any(|s| s.number == c.subject) {
+            return Err(Error::at(
+                xml_path,
+                c.common.line,
+                format!(
+                    "{} has subject {}, which the Subject Sub-Codes do not register",
+                    c.code(),
+                    c.subject
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Generates every file from the registry XML and the pinned names.
+///
+/// `xml_path` and `names_path` are used in messages only.
+pub fn generate(
+    xml: &[u8],
+    xml_path: &str,
+    names: &str,
+    names_path: &str,
+) -> Result<Output, Error> {
+    let registry = parse::parse(xml, xml_path)?;
+    validate(&registry, xml_path)?;
+    let pinned = names::Pinned::parse(names, names_path)?;
+    let names = names::resolve(&registry, &pinned, names_path)?;
+    let module = print::rust(render::module(&registry, &names))?;
+    let table = print::markdown(&render::table(&registry, &names));
+    let files = vec![
+        File {
+            path: format!("{GENERATED_DIR}/mod.rs"),
+            text: module,
+        },
+        File {
+            path: format!("{GENERATED_DIR}/codes.md"),
+            text: table,
+        },
+    ];
+    Ok(Output {
+        registry,
+        names,
+        files,
+    })
+}

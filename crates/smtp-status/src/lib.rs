@@ -1,0 +1,95 @@
+//! IANA's [SMTP Enhanced Status Codes registry] as Rust: every registered
+//! code as a documented enum variant with its registry entry as data, an open
+//! type for any well-formed code (registered or not), and SMTP reply codes.
+//!
+//! `#![no_std]`, no allocation, no required dependencies, no build script.
+//! The tables are generated from a committed snapshot of the registry (see
+//! [`REGISTRY_UPDATED`]) by `cargo xtask codegen`.
+//!
+//! - [`EnhancedCode`]: any code of RFC 3463's grammar, `2.0.0` to `5.999.999`,
+//!   kept exactly (`5.7.606` stays `5.7.606`). Parse it with [`str::parse`] or
+//!   [`EnhancedCode::from_bytes`]; ask for its [`Class`], its [`Subject`] and
+//!   its [`registered`](EnhancedCode::registered) entry.
+//! - [`RegisteredCode`]: one variant per code of the registry, with its sample
+//!   text, description, associated reply codes ([`Association`]), references,
+//!   submitter, change controller, dates and deprecation.
+//! - [`Class`] and [`Subject`]: the first two sub-registries.
+//! - [`ReplyCode`]: a three-digit SMTP reply code (RFC 5321), with lookups
+//!   in both directions between reply codes and registered codes.
+//!
+//! # Example
+//!
+//! ```
+//! use smtp_status::{Class, EnhancedCode, RegisteredCode, ReplyCode};
+//!
+//! let code: EnhancedCode = "5.1.1".parse()?;
+//! assert_eq!(code.class(), Class::PermanentFailure);
+//!
+//! let entry = code.registered().expect("5.1.1 is registered");
+//! assert_eq!(entry, RegisteredCode::BadDestinationMailboxAddress);
+//! assert_eq!(entry.sample(), "Bad destination mailbox address");
+//! assert!(entry.association().allows(ReplyCode::new(550).unwrap()) == Some(true));
+//! assert_eq!(entry.references()[0].url(), "https://www.rfc-editor.org/rfc/rfc3463");
+//!
+//! // Codes outside the registry are values too.
+//! let ms: EnhancedCode = "5.7.708".parse()?;
+//! assert_eq!(ms.registered(), None);
+//! assert_eq!(ms.subject_kind().unwrap().summary(), "Security or Policy Status");
+//!
+//! // Registered codes in match arms; the enum grows as IANA registers codes.
+//! let advice = match entry {
+//!     RegisteredCode::BadDestinationMailboxAddress => "check the address",
+//!     RegisteredCode::MailboxFull => "try again later",
+//!     _ => "see the registry entry",
+//! };
+//! assert_eq!(advice, "check the address");
+//! # Ok::<(), smtp_status::ParseCodeError>(())
+//! ```
+//!
+//! # Features
+//!
+//! - `serde`: `Serialize` and `Deserialize` for [`EnhancedCode`] (`"5.1.1"`),
+//!   [`RegisteredCode`] (`"X.1.1"`) and [`ReplyCode`] (`550`).
+//!
+//! [SMTP Enhanced Status Codes registry]: https://www.iana.org/assignments/smtp-enhanced-status-codes/
+//!
+#![doc = include_str!("generated/codes.md")]
+#![no_std]
+#![forbid(unsafe_code)]
+
+mod association;
+mod code;
+mod date;
+#[rustfmt::skip]
+mod generated;
+mod reference;
+mod registered;
+mod reply_code;
+#[cfg(feature = "serde")]
+mod serde_impls;
+
+pub use association::Association;
+pub use code::{EnhancedCode, MAX_NUMBER, ParseCodeError, Part};
+pub use date::Date;
+pub use generated::{Class, REGISTRY_UPDATED, Subject};
+pub use reference::{Reference, ReferenceKind};
+pub use registered::{ParseRegisteredError, RegisteredCode};
+pub use reply_code::{ParseReplyCodeError, ReplyCategory, ReplyCode};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_line_up_with_variants() {
+        assert_eq!(RegisteredCode::ALL.len(), generated::COUNT);
+        for (i, code) in RegisteredCode::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i);
+            assert_eq!(generated::ENTRIES[i].code, *code);
+            assert_eq!(
+                RegisteredCode::from_parts(code.subject().number(), code.detail()),
+                Some(*code)
+            );
+        }
+    }
+}

@@ -1,0 +1,166 @@
+use core::fmt;
+use core::str::FromStr;
+
+/// A three-digit SMTP reply code (RFC 5321 section 4.2), such as `550`.
+///
+/// Like `http::StatusCode` for HTTP: any code of the RFC 5321 shape is a
+/// value, whether or not a document defines it. The first digit is 2 to 5,
+/// the other two 0 to 9 (RFC 5321 restricts the second digit to 0 to 5;
+/// servers are not always so careful, so the type does not).
+///
+/// ```
+/// use smtp_status::{ReplyCategory, ReplyCode};
+/// let code: ReplyCode = "550".parse().unwrap();
+/// assert_eq!(code.as_u16(), 550);
+/// assert_eq!(code.category(), ReplyCategory::PermanentNegative);
+/// assert!(ReplyCode::new(650).is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReplyCode(u16);
+
+impl ReplyCode {
+    /// The reply code with this value, if it is 200 to 599.
+    #[inline]
+    pub const fn new(code: u16) -> Option<ReplyCode> {
+        if code >= 200 && code <= 599 {
+            Some(ReplyCode(code))
+        } else {
+            None
+        }
+    }
+
+    /// For generated tables whose codes were checked by the generator.
+    #[inline]
+    pub(crate) const fn new_unchecked(code: u16) -> ReplyCode {
+        ReplyCode(code)
+    }
+
+    /// Parses exactly three ASCII digits.
+    ///
+    /// ```
+    /// use smtp_status::ReplyCode;
+    /// assert_eq!(ReplyCode::from_bytes(b"421").map(|c| c.as_u16()), Ok(421));
+    /// assert!(ReplyCode::from_bytes(b"42").is_err());
+    /// ```
+    #[inline]
+    pub const fn from_bytes(bytes: &[u8]) -> Result<ReplyCode, ParseReplyCodeError> {
+        match *bytes {
+            [a, b, c] => {
+                if !(a >= b'2' && a <= b'5' && b.is_ascii_digit() && c.is_ascii_digit()) {
+                    return Err(ParseReplyCodeError(()));
+                }
+                Ok(ReplyCode(
+                    (a - b'0') as u16 * 100 + (b - b'0') as u16 * 10 + (c - b'0') as u16,
+                ))
+            }
+            _ => Err(ParseReplyCodeError(())),
+        }
+    }
+
+    /// The number.
+    #[inline]
+    pub const fn as_u16(self) -> u16 {
+        self.0
+    }
+
+    /// The first digit, 2 to 5.
+    #[inline]
+    pub const fn first_digit(self) -> u8 {
+        (self.0 / 100) as u8
+    }
+
+    /// What the first digit says (RFC 5321 section 4.2.1).
+    #[inline]
+    pub const fn category(self) -> ReplyCategory {
+        match self.first_digit() {
+            2 => ReplyCategory::PositiveCompletion,
+            3 => ReplyCategory::PositiveIntermediate,
+            4 => ReplyCategory::TransientNegative,
+            _ => ReplyCategory::PermanentNegative,
+        }
+    }
+
+    /// The registered enhanced status codes whose associated reply codes
+    /// list this one, in registry order.
+    ///
+    /// ```
+    /// use smtp_status::{RegisteredCode, ReplyCode};
+    /// let listing = ReplyCode::new(556).unwrap().registered_codes();
+    /// assert_eq!(listing, &[RegisteredCode::RecipientAddressHasNullMx]);
+    /// ```
+    #[inline]
+    pub const fn registered_codes(self) -> &'static [crate::RegisteredCode] {
+        crate::generated::listing_reply_code(self.0)
+    }
+}
+
+impl fmt::Display for ReplyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl FromStr for ReplyCode {
+    type Err = ParseReplyCodeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ReplyCode::from_bytes(s.as_bytes())
+    }
+}
+
+impl From<ReplyCode> for u16 {
+    fn from(code: ReplyCode) -> u16 {
+        code.0
+    }
+}
+
+impl TryFrom<u16> for ReplyCode {
+    type Error = ParseReplyCodeError;
+
+    fn try_from(code: u16) -> Result<Self, Self::Error> {
+        ReplyCode::new(code).ok_or(ParseReplyCodeError(()))
+    }
+}
+
+/// A text or number that is not a reply code (three digits, 200 to 599).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseReplyCodeError(());
+
+impl fmt::Display for ParseReplyCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not an SMTP reply code: expected three digits from 200 to 599")
+    }
+}
+
+impl core::error::Error for ParseReplyCodeError {}
+
+/// What the first digit of a reply code says (RFC 5321 section 4.2.1).
+///
+/// ```
+/// use smtp_status::{Class, ReplyCategory};
+/// assert_eq!(ReplyCategory::TransientNegative.enhanced_class(), Some(Class::PersistentTransientFailure));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReplyCategory {
+    /// `2yz`: the requested action has been successfully completed.
+    PositiveCompletion = 2,
+    /// `3yz`: the command has been accepted, but further information is needed.
+    PositiveIntermediate = 3,
+    /// `4yz`: not accepted, and the action did not occur, but the error is temporary.
+    TransientNegative = 4,
+    /// `5yz`: not accepted, and the action did not occur; do not repeat the same request.
+    PermanentNegative = 5,
+}
+
+impl ReplyCategory {
+    /// The digit, 2 to 5.
+    pub const fn digit(self) -> u8 {
+        self as u8
+    }
+
+    /// The enhanced status code class that matches (RFC 3463): 2, 4 and 5
+    /// have one; 3 (intermediate) has none.
+    pub const fn enhanced_class(self) -> Option<crate::Class> {
+        crate::Class::from_digit(self as u8)
+    }
+}

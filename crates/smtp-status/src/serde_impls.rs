@@ -1,0 +1,104 @@
+//! `serde` support: codes as their string form (`"5.1.1"`, `"X.1.1"`),
+//! reply codes as numbers.
+
+use crate::{EnhancedCode, RegisteredCode, ReplyCode};
+use core::fmt;
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::ser::{Serialize, Serializer};
+
+struct Buf {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl fmt::Write for Buf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > self.bytes.len() {
+            return Err(fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+fn serialize_display<S: Serializer>(v: &dyn fmt::Display, s: S) -> Result<S::Ok, S::Error> {
+    let mut buf = Buf {
+        bytes: [0; 16],
+        len: 0,
+    };
+    fmt::write(&mut buf, format_args!("{v}")).map_err(serde::ser::Error::custom)?;
+    // Only ASCII was written.
+    let text = core::str::from_utf8(&buf.bytes[..buf.len]).map_err(serde::ser::Error::custom)?;
+    s.serialize_str(text)
+}
+
+/// Serializes as `"5.1.1"`.
+impl Serialize for EnhancedCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_display(self, s)
+    }
+}
+
+/// Serializes as `"X.1.1"`.
+impl Serialize for RegisteredCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Serializes as the number `550`.
+impl Serialize for ReplyCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u16(self.as_u16())
+    }
+}
+
+struct FromStrVisitor<T>(core::marker::PhantomData<T>, &'static str);
+
+impl<T> Visitor<'_> for FromStrVisitor<T>
+where
+    T: core::str::FromStr,
+    T::Err: fmt::Display,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.1)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for EnhancedCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(FromStrVisitor(
+            core::marker::PhantomData,
+            "an enhanced status code such as \"5.1.1\"",
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for RegisteredCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(FromStrVisitor(
+            core::marker::PhantomData,
+            "a registered code such as \"X.1.1\"",
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for ReplyCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let n = u16::deserialize(d)?;
+        ReplyCode::new(n).ok_or_else(|| {
+            de::Error::invalid_value(
+                de::Unexpected::Unsigned(n.into()),
+                &"a reply code from 200 to 599",
+            )
+        })
+    }
+}

@@ -1,0 +1,1 @@
+//! Downstream-style integration tests for smtp-status.

@@ -1,0 +1,52 @@
+//! Maintainer tasks for smtp-status: `cargo xtask codegen` and
+//! `cargo xtask refresh-registry`. Run `cargo xtask help` for usage.
+
+mod codegen;
+mod files;
+mod refresh;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage: cargo xtask <COMMAND>
+
+Commands:
+  codegen [--check]
+      Regenerate crates/smtp-status/src/generated/ from registry/.
+      --check  change nothing; exit 1 if the committed files are stale.
+
+  refresh-registry [--source URL|PATH]
+      Fetch the IANA registry (default: IANA's URL), validate it, pin names
+      for new codes, and write registry/ and the generated code.
+      Run `cargo xtask refresh-registry --help` for every option.
+
+  help
+      Show this message.
+";
+
+/// The workspace root: the parent of this crate's folder.
+fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    match cmd.as_str() {
+        "codegen" => codegen::main(&root(), rest),
+        "refresh-registry" => refresh::main(&root(), rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => {
+            eprintln!("error: unknown command `{other}`\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
