@@ -337,7 +337,10 @@ mod tests {
         assert_eq!((code.to_string().as_str(), len), ("4.7.0", 5));
         assert_eq!(
             EnhancedCode::parse_prefix(b"5.1.1000 x"),
-            Err(ParseCodeError::TooManyDigits { part: Part::Detail, offset: 4 })
+            Err(ParseCodeError::TooManyDigits {
+                part: Part::Detail,
+                offset: 4
+            })
         );
     }
 
