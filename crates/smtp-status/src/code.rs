@@ -334,7 +334,7 @@ mod tests {
     #[test]
     fn a_prefix_stops_at_the_detail() {
         let (code, len) = EnhancedCode::parse_prefix(b"4.7.0 Try again").unwrap();
-        assert_eq!((code.to_string().as_str(), len), ("4.7.0", 5));
+        assert_eq!((code.subject(), code.detail(), len), (7, 0, 5));
         assert_eq!(
             EnhancedCode::parse_prefix(b"5.1.1000 x"),
             Err(ParseCodeError::TooManyDigits {
