@@ -127,7 +127,16 @@ fn association_doc(b: &BasicCode, raw: &str) -> String {
         BasicCode::Placeholder => "none stated (the registry has `.`)".into(),
         BasicCode::Empty => "none (the registry field is empty)".into(),
     };
-    if raw.is_empty() || raw == "." {
+    let plain_list = match b {
+        BasicCode::Codes(c) => raw == c.iter().map(u16::to_string).collect::<Vec<_>>().join(", "),
+        _ => false,
+    };
+    let worth_quoting = match b {
+        BasicCode::Codes(_) => !plain_list,
+        BasicCode::CodesOrOthers(..) | BasicCode::AnyOfClass(_) => true,
+        _ => false,
+    };
+    if !worth_quoting {
         format!("Associated reply codes: {reading}.")
     } else {
         format!(

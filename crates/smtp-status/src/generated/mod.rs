@@ -357,7 +357,7 @@ pub enum RegisteredCode {
     ///
     /// Other undefined status is the only undefined error code. It should be used for all errors for which only the class of the error is known.
     ///
-    /// Associated reply codes: any reply code (registry: "Any").
+    /// Associated reply codes: any reply code.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -368,7 +368,7 @@ pub enum RegisteredCode {
     ///
     /// Something about the address specified in the message caused this DSN.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -379,7 +379,7 @@ pub enum RegisteredCode {
     ///
     /// The mailbox specified in the address does not exist. For Internet mail names, this means the address portion to the left of the "@" sign is invalid. This code is only useful for permanent failures.
     ///
-    /// Associated reply codes: `451`, `550` (registry: "451, 550").
+    /// Associated reply codes: `451`, `550`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -390,7 +390,7 @@ pub enum RegisteredCode {
     ///
     /// The destination system specified in the address does not exist or is incapable of accepting mail. For Internet mail names, this means the address portion to the right of the "@" is invalid for mail. This code is only useful for permanent failures.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -401,7 +401,7 @@ pub enum RegisteredCode {
     ///
     /// The destination address was syntactically invalid. This can apply to any field in the address. This code is only useful for permanent failures.
     ///
-    /// Associated reply codes: `501` (registry: "501").
+    /// Associated reply codes: `501`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -412,7 +412,7 @@ pub enum RegisteredCode {
     ///
     /// The mailbox address as specified matches one or more recipients on the destination system. This may result if a heuristic address mapping algorithm is used to map the specified address to a local mailbox name.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -423,7 +423,7 @@ pub enum RegisteredCode {
     ///
     /// This mailbox address as specified was valid. This status code should be used for positive delivery reports.
     ///
-    /// Associated reply codes: `250` (registry: "250").
+    /// Associated reply codes: `250`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -434,7 +434,7 @@ pub enum RegisteredCode {
     ///
     /// The mailbox address provided was at one time valid, but mail is no longer being accepted for that address. This code is only useful for permanent failures.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -445,7 +445,7 @@ pub enum RegisteredCode {
     ///
     /// The sender's address was syntactically invalid. This can apply to any field in the address.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -456,7 +456,7 @@ pub enum RegisteredCode {
     ///
     /// The sender's system specified in the address does not exist or is incapable of accepting return mail. For domain names, this means the address portion to the right of the "@" is invalid for mail.
     ///
-    /// Associated reply codes: `451`, `501` (registry: "451, 501").
+    /// Associated reply codes: `451`, `501`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -467,7 +467,7 @@ pub enum RegisteredCode {
     ///
     /// The mailbox address specified was valid, but the message has been relayed to a system that does not speak this protocol; no further information can be provided.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3886](https://www.rfc-editor.org/rfc/rfc3886) (Standards Track)
     ///
@@ -478,7 +478,7 @@ pub enum RegisteredCode {
     ///
     /// This status code is returned when the associated address is marked as invalid using a null MX.
     ///
-    /// Associated reply codes: `556` (registry: "556").
+    /// Associated reply codes: `556`.
     ///
     /// References: [RFC 7505](https://www.rfc-editor.org/rfc/rfc7505) (Standards Track); [RFC 7504](https://www.rfc-editor.org/rfc/rfc7504) (Standards Track)
     ///
@@ -489,7 +489,7 @@ pub enum RegisteredCode {
     ///
     /// The mailbox exists, but something about the destination mailbox has caused the sending of this DSN.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -500,7 +500,7 @@ pub enum RegisteredCode {
     ///
     /// The mailbox exists, but is not accepting messages. This may be a permanent error if the mailbox will never be re-enabled or a transient error if the mailbox is only temporarily disabled.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -511,7 +511,7 @@ pub enum RegisteredCode {
     ///
     /// The mailbox is full because the user has exceeded a per-mailbox administrative quota or physical capacity. The general semantics implies that the recipient can delete messages to make more space available. This code should be used as a persistent transient failure.
     ///
-    /// Associated reply codes: `552` (registry: "552").
+    /// Associated reply codes: `552`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -522,7 +522,7 @@ pub enum RegisteredCode {
     ///
     /// A per-mailbox administrative message length limit has been exceeded. This status code should be used when the per-mailbox message length limit is less than the general system limit. This code should be used as a permanent failure.
     ///
-    /// Associated reply codes: `552` (registry: "552").
+    /// Associated reply codes: `552`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -533,7 +533,7 @@ pub enum RegisteredCode {
     ///
     /// The mailbox is a mailing list address and the mailing list was unable to be expanded. This code may represent a permanent failure or a persistent transient failure.
     ///
-    /// Associated reply codes: `450`, `452` (registry: "450, 452").
+    /// Associated reply codes: `450`, `452`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -544,7 +544,7 @@ pub enum RegisteredCode {
     ///
     /// The destination system exists and normally accepts mail, but something about the system has caused the generation of this DSN.
     ///
-    /// Associated reply codes: `221`, `250`, `421`, `451`, `550`, `554` (registry: "221, 250, 421, 451, 550, 554").
+    /// Associated reply codes: `221`, `250`, `421`, `451`, `550`, `554`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -555,7 +555,7 @@ pub enum RegisteredCode {
     ///
     /// Mail system storage has been exceeded. The general semantics imply that the individual recipient may not be able to delete material to make room for additional messages. This is useful only as a persistent transient error.
     ///
-    /// Associated reply codes: `452` (registry: "452").
+    /// Associated reply codes: `452`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -566,7 +566,7 @@ pub enum RegisteredCode {
     ///
     /// The host on which the mailbox is resident is not accepting messages. Examples of such conditions include an imminent shutdown, excessive load, or system maintenance. This is useful for both permanent and persistent transient errors.
     ///
-    /// Associated reply codes: `453`, `521` (registry: "453, 521").
+    /// Associated reply codes: `453`, `521`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track); [RFC 7504](https://www.rfc-editor.org/rfc/rfc7504) (Standards Track)
     ///
@@ -577,7 +577,7 @@ pub enum RegisteredCode {
     ///
     /// Selected features specified for the message are not supported by the destination system. This can occur in gateways when features from one domain cannot be mapped onto the supported feature in another.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -588,7 +588,7 @@ pub enum RegisteredCode {
     ///
     /// The message is larger than per-message size limit. This limit may either be for physical or administrative reasons. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: `552`, `554` (registry: "552, 554").
+    /// Associated reply codes: `552`, `554`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -599,7 +599,7 @@ pub enum RegisteredCode {
     ///
     /// The system is not configured in a manner that will permit it to accept this message.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -621,7 +621,7 @@ pub enum RegisteredCode {
     ///
     /// Something went wrong with the networking, but it is not clear what the problem is, or the problem cannot be well expressed with any of the other provided detail codes.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -632,7 +632,7 @@ pub enum RegisteredCode {
     ///
     /// The outbound connection attempt was not answered, because either the remote system was busy, or was unable to take a call. This is useful only as a persistent transient error.
     ///
-    /// Associated reply codes: `451` (registry: "451").
+    /// Associated reply codes: `451`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -643,7 +643,7 @@ pub enum RegisteredCode {
     ///
     /// The outbound connection was established, but was unable to complete the message transaction, either because of time-out, or inadequate connection quality. This is useful only as a persistent transient error.
     ///
-    /// Associated reply codes: `421` (registry: "421").
+    /// Associated reply codes: `421`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -654,7 +654,7 @@ pub enum RegisteredCode {
     ///
     /// The network system was unable to forward the message, because a directory server was unavailable. This is useful only as a persistent transient error. The inability to connect to an Internet DNS server is one example of the directory server failure error.
     ///
-    /// Associated reply codes: `451`, `550` (registry: "451, 550").
+    /// Associated reply codes: `451`, `550`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -665,7 +665,7 @@ pub enum RegisteredCode {
     ///
     /// The mail system was unable to determine the next hop for the message because the necessary routing information was unavailable from the directory server. This is useful for both permanent and persistent transient errors. A DNS lookup returning only an SOA (Start of Administration) record for a domain name is one example of the unable to route error.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -676,7 +676,7 @@ pub enum RegisteredCode {
     ///
     /// The mail system was unable to deliver the message because the mail system was congested. This is useful only as a persistent transient error.
     ///
-    /// Associated reply codes: `451` (registry: "451").
+    /// Associated reply codes: `451`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -687,7 +687,7 @@ pub enum RegisteredCode {
     ///
     /// A routing loop caused the message to be forwarded too many times, either because of incorrect routing tables or a user- forwarding loop. This is useful only as a persistent transient error.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -698,7 +698,7 @@ pub enum RegisteredCode {
     ///
     /// The message was considered too old by the rejecting system, either because it remained on that host too long or because the time-to-live value specified by the sender of the message was exceeded. If possible, the code for the actual problem found when delivery was attempted should be returned rather than this code.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -709,7 +709,7 @@ pub enum RegisteredCode {
     ///
     /// Something was wrong with the protocol necessary to deliver the message to the next hop and the problem cannot be well expressed with any of the other provided detail codes.
     ///
-    /// Associated reply codes: `220`, `250`, `251`, `252`, `253`, `451`, `452`, `454`, `458`, `459`, `501`, `502`, `503`, `554` (registry: "220, 250, 251, 252, 253, 451, 452, 454, 458, 459, 501, 502, 503, 554").
+    /// Associated reply codes: `220`, `250`, `251`, `252`, `253`, `451`, `452`, `454`, `458`, `459`, `501`, `502`, `503`, `554`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -720,7 +720,7 @@ pub enum RegisteredCode {
     ///
     /// A mail transaction protocol command was issued which was either out of sequence or unsupported. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: `430`, `500`, `501`, `503`, `530`, `550`, `554`, `555` (registry: "430, 500, 501, 503, 530, 550, 554, 555").
+    /// Associated reply codes: `430`, `500`, `501`, `503`, `530`, `550`, `554`, `555`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -731,7 +731,7 @@ pub enum RegisteredCode {
     ///
     /// A mail transaction protocol command was issued which could not be interpreted, either because the syntax was wrong or the command is unrecognized. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: `500`, `501`, `502`, `550`, `555` (registry: "500, 501, 502, 550, 555").
+    /// Associated reply codes: `500`, `501`, `502`, `550`, `555`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -742,7 +742,7 @@ pub enum RegisteredCode {
     ///
     /// More recipients were specified for the message than could have been delivered by the protocol. This error should normally result in the segmentation of the message into two, the remainder of the recipients to be delivered on a subsequent delivery attempt. It is included in this list in the event that such segmentation is not possible.
     ///
-    /// Associated reply codes: `451` (registry: "451").
+    /// Associated reply codes: `451`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -753,7 +753,7 @@ pub enum RegisteredCode {
     ///
     /// A valid mail transaction protocol command was issued with invalid arguments, either because the arguments were out of range or represented unrecognized features. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: `451`, `501`, `502`, `503`, `504`, `550`, `555` (registry: "451, 501, 502, 503, 504, 550, 555").
+    /// Associated reply codes: `451`, `501`, `502`, `503`, `504`, `550`, `555`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -764,7 +764,7 @@ pub enum RegisteredCode {
     ///
     /// A protocol version mis-match existed which could not be automatically resolved by the communicating parties.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -775,7 +775,7 @@ pub enum RegisteredCode {
     ///
     /// This enhanced status code SHOULD be returned when the server fails the AUTH command due to the client sending a \[BASE64\] response which is longer than the maximum buffer size available for the currently selected SASL mechanism. This is useful for both permanent and persistent transient errors.
     ///
-    /// Associated reply codes: `500` (registry: "500").
+    /// Associated reply codes: `500`.
     ///
     /// References: [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954) (Standards Track)
     ///
@@ -786,7 +786,7 @@ pub enum RegisteredCode {
     ///
     /// Something about the content of a message caused it to be considered undeliverable and the problem cannot be well expressed with any of the other provided detail codes.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -797,7 +797,7 @@ pub enum RegisteredCode {
     ///
     /// The media of the message is not supported by either the delivery protocol or the next system in the forwarding path. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -808,7 +808,7 @@ pub enum RegisteredCode {
     ///
     /// The content of the message must be converted before it can be delivered and such conversion is not permitted. Such prohibitions may be the expression of the sender in the message itself or the policy of the sending host.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -819,7 +819,7 @@ pub enum RegisteredCode {
     ///
     /// The message content must be converted in order to be forwarded but such conversion is not possible or is not practical by a host in the forwarding path. This condition may result when an ESMTP gateway supports 8bit transport but is not able to downgrade the message to 7 bit as required for the next hop.
     ///
-    /// Associated reply codes: `554` (registry: "554").
+    /// Associated reply codes: `554`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -830,7 +830,7 @@ pub enum RegisteredCode {
     ///
     /// This is a warning sent to the sender when message delivery was successfully but when the delivery required a conversion in which some data was lost. This may also be a permanent error if the sender has indicated that conversion with loss is prohibited for the message.
     ///
-    /// Associated reply codes: `250` (registry: "250").
+    /// Associated reply codes: `250`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -841,7 +841,7 @@ pub enum RegisteredCode {
     ///
     /// A conversion was required but was unsuccessful. This may be useful as a permanent or persistent temporary notification.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -852,7 +852,7 @@ pub enum RegisteredCode {
     ///
     /// The message content could not be fetched from a remote system. This may be useful as a permanent or persistent temporary notification.
     ///
-    /// Associated reply codes: `554` (registry: "554").
+    /// Associated reply codes: `554`.
     ///
     /// References: [RFC 4468](https://www.rfc-editor.org/rfc/rfc4468) (Standards Track)
     ///
@@ -863,7 +863,7 @@ pub enum RegisteredCode {
     ///
     /// This indicates the reception of a MAIL or RCPT command that non-ASCII addresses are not permitted
     ///
-    /// Associated reply codes: `553`, `550` (registry: "553, 550").
+    /// Associated reply codes: `553`, `550`.
     ///
     /// References: [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531) (Standards track)
     ///
@@ -874,7 +874,7 @@ pub enum RegisteredCode {
     ///
     /// This indicates that a reply containing a UTF-8 string is required to show the mailbox name, but that form of response is not permitted by the SMTP client.
     ///
-    /// Associated reply codes: `252`, `553`, `550` (registry: "252, 553, 550").
+    /// Associated reply codes: `252`, `553`, `550`.
     ///
     /// References: [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531) (Standards track)
     ///
@@ -885,7 +885,7 @@ pub enum RegisteredCode {
     ///
     /// This indicates that transaction failed after the final "." of the DATA command.
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 6531](https://www.rfc-editor.org/rfc/rfc6531) (Standards track)
     ///
@@ -906,7 +906,7 @@ pub enum RegisteredCode {
     ///
     /// Something related to security caused the message to be returned, and the problem cannot be well expressed with any of the other provided detail codes. This status code may also be used when the condition cannot be further described because of security policies in force.
     ///
-    /// Associated reply codes: `220`, `235`, `450`, `454`, `500`, `501`, `503`, `504`, `530`, `535`, `550` (registry: "220, 235, 450, 454, 500, 501, 503, 504, 530, 535, 550").
+    /// Associated reply codes: `220`, `235`, `450`, `454`, `500`, `501`, `503`, `504`, `530`, `535`, `550`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -917,7 +917,7 @@ pub enum RegisteredCode {
     ///
     /// The sender is not authorized to send to the destination. This can be the result of per-host or per-recipient filtering. This memo does not discuss the merits of any such filtering, but provides a mechanism to report such. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: `451`, `454`, `502`, `503`, `533`, `550`, `551` (registry: "451, 454, 502, 503, 533, 550, 551").
+    /// Associated reply codes: `451`, `454`, `502`, `503`, `533`, `550`, `551`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -928,7 +928,7 @@ pub enum RegisteredCode {
     ///
     /// The sender is not authorized to send a message to the intended mailing list. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -939,7 +939,7 @@ pub enum RegisteredCode {
     ///
     /// A conversion from one secure messaging protocol to another was required for delivery and such conversion was not possible. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -950,7 +950,7 @@ pub enum RegisteredCode {
     ///
     /// A message contained security features such as secure authentication that could not be supported on the delivery protocol. This is useful only as a permanent error.
     ///
-    /// Associated reply codes: `504` (registry: "504").
+    /// Associated reply codes: `504`.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -961,7 +961,7 @@ pub enum RegisteredCode {
     ///
     /// A transport system otherwise authorized to validate or decrypt a message in transport was unable to do so because necessary information such as key was not available or such information was invalid.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -972,7 +972,7 @@ pub enum RegisteredCode {
     ///
     /// A transport system otherwise authorized to validate or decrypt a message was unable to do so because the necessary algorithm was not supported.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -983,7 +983,7 @@ pub enum RegisteredCode {
     ///
     /// A transport system otherwise authorized to validate a message was unable to do so because the message was corrupted or altered. This may be useful as a permanent, transient persistent, or successful delivery code.
     ///
-    /// Associated reply codes: not given (registry: "Not given").
+    /// Associated reply codes: not given.
     ///
     /// References: [RFC 3463](https://www.rfc-editor.org/rfc/rfc3463) (Standards Track)
     ///
@@ -994,7 +994,7 @@ pub enum RegisteredCode {
     ///
     /// This response to the AUTH command indicates that the authentication failed due to invalid or insufficient authentication credentials. In this case, the client SHOULD ask the user to supply new credentials (such as by presenting a password dialog box).
     ///
-    /// Associated reply codes: `535`, `554` (registry: "535, 554").
+    /// Associated reply codes: `535`, `554`.
     ///
     /// References: [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954) (Standards Track)
     ///
@@ -1005,7 +1005,7 @@ pub enum RegisteredCode {
     ///
     /// This response to the AUTH command indicates that the selected authentication mechanism is weaker than server policy permits for that user. The client SHOULD retry with a new authentication mechanism.
     ///
-    /// Associated reply codes: `534` (registry: "534").
+    /// Associated reply codes: `534`.
     ///
     /// References: [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954) (Standards Track)
     ///
@@ -1016,7 +1016,7 @@ pub enum RegisteredCode {
     ///
     /// This indicates that external strong privacy layer is needed in order to use the requested authentication mechanism. This is primarily intended for use with clear text authentication mechanisms. A client which receives this may activate a security layer such as TLS prior to authenticating, or attempt to use a stronger mechanism.
     ///
-    /// Associated reply codes: `523` (registry: "523").
+    /// Associated reply codes: `523`.
     ///
     /// References: [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248) (Best current practice)
     ///
@@ -1027,7 +1027,7 @@ pub enum RegisteredCode {
     ///
     /// This response to the AUTH command indicates that the selected authentication mechanism may only be used when the underlying SMTP connection is encrypted. Note that this response code is documented here for historical purposes only. Modern implementations SHOULD NOT advertise mechanisms that are not permitted due to lack of encryption, unless an encryption layer of sufficient strength is currently being employed.
     ///
-    /// Associated reply codes: `524`, `538` (registry: "524, 538").
+    /// Associated reply codes: `524`, `538`.
     ///
     /// References: [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954) (Standards Track)
     ///
@@ -1038,7 +1038,7 @@ pub enum RegisteredCode {
     ///
     /// This response to the AUTH command indicates that the user needs to transition to the selected authentication mechanism. This is typically done by authenticating once using the \[PLAIN\] authentication mechanism. The selected mechanism SHOULD then work for authentications in subsequent sessions.
     ///
-    /// Associated reply codes: `422`, `432` (registry: "422, 432").
+    /// Associated reply codes: `422`, `432`.
     ///
     /// References: [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954) (Standards Track)
     ///
@@ -1049,7 +1049,7 @@ pub enum RegisteredCode {
     ///
     /// Sometimes a system administrator will have to disable a user's account (e.g., due to lack of payment, abuse, evidence of a break-in attempt, etc). This error code occurs after a successful authentication to a disabled account. This informs the client that the failure is permanent until the user contacts their system administrator to get the account re-enabled. It differs from a generic authentication failure where the client's best option is to present the passphrase entry dialog in case the user simply mistyped their passphrase.
     ///
-    /// Associated reply codes: `525` (registry: "525").
+    /// Associated reply codes: `525`.
     ///
     /// References: [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248) (Best current practice)
     ///
@@ -1060,7 +1060,7 @@ pub enum RegisteredCode {
     ///
     /// The submission server requires a configured trust relationship with a third-party server in order to access the message content. This value replaces the prior use of X.7.8 for this error condition. thereby updating \[RFC4468\].
     ///
-    /// Associated reply codes: `535`, `554` (registry: "535, 554").
+    /// Associated reply codes: `535`, `554`.
     ///
     /// References: [RFC 5248](https://www.rfc-editor.org/rfc/rfc5248) (Best current practice)
     ///
@@ -1126,7 +1126,7 @@ pub enum RegisteredCode {
     ///
     /// This status code is returned when a message did not contain any passing DKIM signatures. (This violates the advice of Section 6.1 of [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).)
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372) (Standards Track); [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376) (Standards Track)
     ///
@@ -1137,7 +1137,7 @@ pub enum RegisteredCode {
     ///
     /// This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable. (This violates the advice of Section 6.1 of [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).)
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372) (Standards Track); [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376) (Standards Track)
     ///
@@ -1148,7 +1148,7 @@ pub enum RegisteredCode {
     ///
     /// This status code is returned when a message contains one or more passing DKIM signatures, but none are acceptable because none have an identifier(s) that matches the author address(es) found in the From header field. This is a special case of X.7.21. (This violates the advice of Section 6.1 of [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376).)
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372) (Standards Track); [RFC 6376](https://www.rfc-editor.org/rfc/rfc6376) (Standards Track)
     ///
@@ -1159,7 +1159,7 @@ pub enum RegisteredCode {
     ///
     /// This status code is returned when a message completed an SPF check that produced a "fail" result, contrary to local policy requirements. Used in place of 5.7.1 as described in Section 8.4 of [RFC 7208](https://www.rfc-editor.org/rfc/rfc7208).
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372) (Standards Track); [RFC 7208](https://www.rfc-editor.org/rfc/rfc7208) (Standards Track)
     ///
@@ -1181,7 +1181,7 @@ pub enum RegisteredCode {
     ///
     /// This status code is returned when an SMTP client's IP address failed a reverse DNS validation check, contrary to local policy requirements.
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372), Section 3.3 (Standards Track)
     ///
@@ -1192,7 +1192,7 @@ pub enum RegisteredCode {
     ///
     /// This status code is returned when a message failed more than one message authentication check, contrary to local policy requirements. The particular mechanisms that failed are not specified.
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 7372](https://www.rfc-editor.org/rfc/rfc7372) (Standards Track)
     ///
@@ -1203,7 +1203,7 @@ pub enum RegisteredCode {
     ///
     /// This status code is returned when the associated sender address has a null MX, and the SMTP receiver is configured to reject mail from such sender (e.g., because it could not return a DSN).
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 7505](https://www.rfc-editor.org/rfc/rfc7505) (Standards Track)
     ///
@@ -1225,7 +1225,7 @@ pub enum RegisteredCode {
     ///
     /// This status code may be returned when a message fails ARC validation.
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 8617](https://www.rfc-editor.org/rfc/rfc8617)
     ///
@@ -1236,7 +1236,7 @@ pub enum RegisteredCode {
     ///
     /// This indicates that the message was not able to be forwarded because it was received with a REQUIRETLS requirement and none of the SMTP servers to which the message should be forwarded provide this support.
     ///
-    /// Associated reply codes: `550` (registry: "550").
+    /// Associated reply codes: `550`.
     ///
     /// References: [RFC 8689](https://www.rfc-editor.org/rfc/rfc8689)
     ///
