@@ -3,7 +3,7 @@
 //!
 //! Pure stages, one module each: [`xml`] and [`parse`] read the document into
 //! the typed [`model`]; [`names`] gives every record its pinned Rust name;
-//! [`render`] builds tokens with `quote!`; [`print`] formats them. Only the
+//! [`render`] builds tokens with `quote!`; [`print`](mod@print) formats them. Only the
 //! xtask touches paths, the network and files. This crate never depends on
 //! the crate it generates, so it builds even when the generated code is broken.
 

@@ -2,7 +2,7 @@
 //!
 //! Every field of every record is kept; nothing in the XML is dropped on the
 //! way in. The parser ([`crate::parse`]) fills it, the renderer
-//! ([`crate::render`]) and the change report ([`crate::diff`]) read it.
+//! ([`crate::render`]) and the change report (`diff`) read it.
 
 use std::fmt;
 
