@@ -60,6 +60,7 @@
 mod association;
 mod code;
 mod date;
+pub mod dsn;
 #[rustfmt::skip]
 mod generated;
 mod reference;
