@@ -2,6 +2,7 @@
 //! `cargo xtask refresh-registry`. Run `cargo xtask help` for usage.
 
 mod codegen;
+mod fetch;
 mod files;
 mod refresh;
 
@@ -16,7 +17,7 @@ Commands:
       Regenerate crates/smtp-status/src/generated/ from registry/.
       --check  change nothing; exit 1 if the committed files are stale.
 
-  refresh-registry [--source URL|PATH]
+  refresh-registry [--source URL|PATH] [--dry-run|--check] [...]
       Fetch the IANA registry (default: IANA's URL), validate it, pin names
       for new codes, and write registry/ and the generated code.
       Run `cargo xtask refresh-registry --help` for every option.

@@ -1,62 +1,139 @@
-//! `cargo xtask refresh-registry [--source URL|PATH]`.
+//! `cargo xtask refresh-registry`: fetch, validate, report, then write the
+//! snapshot, the pinned names and the generated code, all or none.
 
+use crate::fetch::{self, Limits};
 use crate::files::{Change, write_all};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow};
+use smtp_status_codegen::diff;
 use smtp_status_codegen::names::{self, Pinned};
 use smtp_status_codegen::{NAMES_FILE, REGISTRY_XML};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 const IANA_URL: &str =
     "https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes.xml";
 
 const HELP: &str = "\
-Usage: cargo xtask refresh-registry [--source URL|PATH]
+Usage: cargo xtask refresh-registry [OPTIONS]
 
-Fetches the SMTP Enhanced Status Codes registry, validates it, pins names
-for new codes, then writes registry/smtp-enhanced-status-codes.xml,
-registry/names.txt and the generated code, all or none.
+Fetches the SMTP Enhanced Status Codes registry, validates it in full (XML,
+registry id smtp-enhanced-status-codes with its three sub-registries, every
+record, unique well-formed codes, names), prints a change report against the
+committed snapshot, pins names for new codes, then writes
+registry/smtp-enhanced-status-codes.xml, registry/names.txt and
+crates/smtp-status/src/generated/, all or none (temporary file and rename).
 
 Options:
-  --source URL|PATH  where to read the registry (default: IANA's URL)
+  --source URL|PATH      where to read the registry (default: IANA's URL)
+  --dry-run              print the report, write nothing
+  --check                write nothing; exit 1 if the source differs from the
+                         committed snapshot
+  --allow-removal        accept codes that disappear or change subject/detail
+                         (this removes public variants of RegisteredCode)
+  --allow-http           accept plain http:// to a non-loopback host
+  --report-format FMT    text (default) or json (one line)
+  --connect-timeout SECS time allowed to connect (default 10)
+  --timeout SECS         time allowed for the whole request (default 60)
+  --max-bytes N          largest body accepted (default 4194304)
+  --root DIR             workspace root to work on (default: this workspace;
+                         also the XTASK_ROOT environment variable)
+  -h, --help             this message
+
+Redirects are followed only to https. Plain http is refused unless the host
+is a loopback address or --allow-http is given.
+
+Exit codes:
+  0  written, or already up to date (identical bytes: nothing touched),
+     or --dry-run done, or --check found no difference
+  1  failure (fetch, validation, write; one line `error: ...` on stderr),
+     or --check found a difference
+  2  usage error
+  3  refused: codes would disappear (a removed public variant);
+     rerun with --allow-removal if that is intended
 ";
 
-fn fetch(source: &str) -> Result<Vec<u8>> {
-    if source.starts_with("https://") || source.starts_with("http://") {
-        let client = reqwest::blocking::Client::builder()
-            .user_agent(concat!("smtp-status-xtask/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .context("building the HTTP client")?;
-        let resp = client
-            .get(source)
-            .send()
-            .with_context(|| format!("fetching {source}"))?;
-        let status = resp.status();
-        if !status.is_success() {
-            bail!("fetching {source}: HTTP {status}");
-        }
-        Ok(resp
-            .bytes()
-            .with_context(|| format!("reading the body of {source}"))?
-            .to_vec())
+/// Parsed command line.
+struct Opts {
+    source: String,
+    dry_run: bool,
+    check: bool,
+    allow_removal: bool,
+    json: bool,
+    limits: Limits,
+    root: Option<PathBuf>,
+}
+
+enum Outcome {
+    Done,
+    CheckDiffers,
+    Refused,
+}
+
+fn report_text(report: &diff::Report, json: bool) -> String {
+    if json {
+        format!("{}\n", report.to_json())
     } else {
-        fs::read(source).with_context(|| format!("reading {source}"))
+        report.to_string()
     }
 }
 
-fn run(root: &Path, source: &str) -> Result<()> {
-    let xml = fetch(source)?;
-    let registry = smtp_status_codegen::parse::parse(&xml, source)?;
-    smtp_status_codegen::validate(&registry, source)?;
+fn run(root: &Path, o: &Opts) -> Result<Outcome> {
+    let source = o.source.as_str();
+    let xml = fetch::fetch(source, &o.limits)?;
+    let old_xml = fs::read(root.join(REGISTRY_XML))
+        .with_context(|| format!("reading {}", root.join(REGISTRY_XML).display()))?;
+    if xml == old_xml {
+        println!(
+            "refresh-registry: already up to date ({REGISTRY_XML} is byte-identical to {source})"
+        );
+        return Ok(Outcome::Done);
+    }
+
+    // Validate the new document in full before anything else.
+    let new_reg = smtp_status_codegen::parse::parse(&xml, source)?;
+    smtp_status_codegen::validate(&new_reg, source)?;
     let names_src = fs::read_to_string(root.join(NAMES_FILE))
         .with_context(|| format!("reading {NAMES_FILE}"))?;
     let pinned = Pinned::parse(&names_src, NAMES_FILE)?;
-    let (names_text, added) = names::pin_new(&registry, &pinned, NAMES_FILE)?;
+    let (names_text, _added) = names::pin_new(&new_reg, &pinned, NAMES_FILE)?;
+    let new_pins = Pinned::parse(&names_text, NAMES_FILE)?;
     let out = smtp_status_codegen::generate(&xml, source, &names_text, NAMES_FILE)?;
-    for (code, name) in &added {
-        println!("pinned {code} {name}");
+
+    let old_reg = smtp_status_codegen::parse::parse(&old_xml, REGISTRY_XML)
+        .map_err(|e| anyhow!("the committed snapshot does not parse: {e}"))?;
+    let report = diff::diff(&old_reg, &new_reg, &new_pins);
+    print!("{}", report_text(&report, o.json));
+
+    if o.check {
+        eprintln!("refresh-registry: {source} differs from {REGISTRY_XML}");
+        return Ok(Outcome::CheckDiffers);
     }
+    if !report.removed.is_empty() && !o.allow_removal {
+        let list: Vec<String> = report
+            .removed
+            .iter()
+            .map(|r| match &r.name {
+                Some(n) => format!("{} ({n})", r.code),
+                None => r.code.clone(),
+            })
+            .collect();
+        eprintln!(
+            "error: refused: {} would disappear from the registry, removing public variants \
+             (a code that changes subject or detail counts as removed); \
+             rerun with --allow-removal if that is intended",
+            list.join(", ")
+        );
+        if !o.dry_run {
+            return Ok(Outcome::Refused);
+        }
+    }
+    if o.dry_run {
+        println!("refresh-registry: dry run, nothing written");
+        return Ok(Outcome::Done);
+    }
+
     let mut changes = vec![
         Change {
             path: root.join(REGISTRY_XML),
@@ -72,14 +149,6 @@ fn run(root: &Path, source: &str) -> Result<()> {
         text: f.text.clone().into_bytes(),
     }));
     changes.retain(|c| fs::read(&c.path).ok().as_deref() != Some(&c.text[..]));
-    if changes.is_empty() {
-        println!(
-            "refresh-registry: already up to date ({} codes, registry updated {})",
-            out.registry.codes.len(),
-            out.registry.updated
-        );
-        return Ok(());
-    }
     write_all(&changes)?;
     println!(
         "refresh-registry: {} codes, registry updated {}; wrote {} files",
@@ -87,35 +156,86 @@ fn run(root: &Path, source: &str) -> Result<()> {
         out.registry.updated,
         changes.len()
     );
-    Ok(())
+    Ok(Outcome::Done)
+}
+
+fn secs(v: &str, flag: &str) -> std::result::Result<Duration, String> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("{flag} needs a positive number of seconds, got `{v}`"))
+}
+
+fn parse_args(args: &[String]) -> std::result::Result<Option<Opts>, String> {
+    let mut o = Opts {
+        source: IANA_URL.to_string(),
+        dry_run: false,
+        check: false,
+        allow_removal: false,
+        json: false,
+        limits: Limits::default(),
+        root: std::env::var_os("XTASK_ROOT").map(PathBuf::from),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match a.as_str() {
+            "--source" => o.source = value("--source")?,
+            "--dry-run" => o.dry_run = true,
+            "--check" => o.check = true,
+            "--allow-removal" => o.allow_removal = true,
+            "--allow-http" => o.limits.allow_http = true,
+            "--report-format" => match value("--report-format")?.as_str() {
+                "text" => o.json = false,
+                "json" => o.json = true,
+                other => return Err(format!("--report-format is text or json, got `{other}`")),
+            },
+            "--connect-timeout" => {
+                o.limits.connect_timeout = secs(&value("--connect-timeout")?, "--connect-timeout")?
+            }
+            "--timeout" => o.limits.timeout = secs(&value("--timeout")?, "--timeout")?,
+            "--max-bytes" => {
+                let v = value("--max-bytes")?;
+                o.limits.max_bytes = v
+                    .parse()
+                    .map_err(|_| format!("--max-bytes needs a number of bytes, got `{v}`"))?;
+            }
+            "--root" => o.root = Some(PathBuf::from(value("--root")?)),
+            "--help" | "-h" => return Ok(None),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    if o.check && o.dry_run {
+        return Err("--check and --dry-run do not go together".to_string());
+    }
+    Ok(Some(o))
 }
 
 pub fn main(root: &Path, args: &[String]) -> ExitCode {
-    let mut source = IANA_URL.to_string();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--source" => match it.next() {
-                Some(s) => source = s.clone(),
-                None => {
-                    eprintln!("error: --source needs a URL or a path\n\n{HELP}");
-                    return ExitCode::from(2);
-                }
-            },
-            "--help" | "-h" => {
-                print!("{HELP}");
-                return ExitCode::SUCCESS;
-            }
-            other => {
-                eprintln!("error: unexpected argument `{other}`\n\n{HELP}");
-                return ExitCode::from(2);
-            }
+    let o = match parse_args(args) {
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
         }
-    }
-    match run(root, &source) {
-        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {e}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    let root = o.root.clone().unwrap_or_else(|| root.to_path_buf());
+    match run(&root, &o) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::CheckDiffers) => ExitCode::FAILURE,
+        Ok(Outcome::Refused) => ExitCode::from(3),
+        Err(e) => {
+            let msg = format!("{e:#}").replace('\n', " ");
+            eprintln!("error: {msg}");
             ExitCode::FAILURE
         }
     }

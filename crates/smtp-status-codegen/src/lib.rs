@@ -10,6 +10,7 @@
 #![allow(missing_docs)]
 
 pub mod basic;
+pub mod diff;
 pub mod markdown;
 pub mod model;
 pub mod names;

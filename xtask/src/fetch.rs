@@ -1,0 +1,155 @@
+//! Reading the registry document: over HTTPS (or plain HTTP to a loopback
+//! address, or with an explicit flag), or from a local file.
+
+use anyhow::{Context, Result, bail};
+use std::io::Read;
+use std::time::Duration;
+
+/// How a fetch is bounded.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Time allowed to connect.
+    pub connect_timeout: Duration,
+    /// Time allowed for the whole request, body included.
+    pub timeout: Duration,
+    /// Largest body accepted, in bytes.
+    pub max_bytes: u64,
+    /// Accept plain `http://` to any host (loopback hosts are always accepted).
+    pub allow_http: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            max_bytes: 4 * 1024 * 1024,
+            allow_http: false,
+        }
+    }
+}
+
+/// The User-Agent sent with every request.
+pub const USER_AGENT: &str = concat!(
+    "smtp-status-xtask/",
+    env!("CARGO_PKG_VERSION"),
+    " (cargo xtask refresh-registry)"
+);
+
+/// Whether `source` names a URL rather than a path.
+pub fn is_url(source: &str) -> bool {
+    source.starts_with("https://") || source.starts_with("http://")
+}
+
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or("");
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Reads the document from a URL or a path.
+pub fn fetch(source: &str, limits: &Limits) -> Result<Vec<u8>> {
+    if !is_url(source) {
+        let meta = std::fs::metadata(source).with_context(|| format!("reading {source}"))?;
+        if meta.len() > limits.max_bytes {
+            bail!(
+                "{source} is {} bytes, over the {}-byte limit (--max-bytes)",
+                meta.len(),
+                limits.max_bytes
+            );
+        }
+        return std::fs::read(source).with_context(|| format!("reading {source}"));
+    }
+    let url = reqwest::Url::parse(source).with_context(|| format!("invalid URL {source}"))?;
+    if url.scheme() == "http" && !is_loopback(&url) && !limits.allow_http {
+        bail!(
+            "refusing plain http to {}: use https, or pass --allow-http",
+            url.host_str().unwrap_or("")
+        );
+    }
+    let policy = reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.url().scheme() != "https" {
+            let to = attempt.url().to_string();
+            attempt.error(format!("refusing a redirect to non-https {to}"))
+        } else if attempt.previous().len() >= 5 {
+            attempt.error("more than 5 redirects")
+        } else {
+            attempt.follow()
+        }
+    });
+    let client = reqwest::blocking::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(limits.connect_timeout)
+        .timeout(limits.timeout)
+        .redirect(policy)
+        .build()
+        .context("building the HTTP client")?;
+    let resp = client
+        .get(url)
+        .send()
+        .map_err(|e| anyhow::anyhow!("fetching {source}: {}", describe(&e)))?;
+    let status = resp.status();
+    if !status.is_success() {
+        bail!("fetching {source}: HTTP {status}");
+    }
+    if let Some(len) = resp.content_length()
+        && len > limits.max_bytes
+    {
+        bail!(
+            "fetching {source}: body of {len} bytes is over the {}-byte limit (--max-bytes)",
+            limits.max_bytes
+        );
+    }
+    let mut body = Vec::new();
+    resp.take(limits.max_bytes + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| anyhow::anyhow!("fetching {source}: reading the body: {}", io_describe(&e)))?;
+    if body.len() as u64 > limits.max_bytes {
+        bail!(
+            "fetching {source}: body is over the {}-byte limit (--max-bytes)",
+            limits.max_bytes
+        );
+    }
+    Ok(body)
+}
+
+/// A reqwest error and its causes, on one line.
+fn describe(e: &reqwest::Error) -> String {
+    let mut s = if e.is_timeout() {
+        "timed out".to_string()
+    } else if e.is_connect() {
+        "could not connect".to_string()
+    } else if e.is_redirect() {
+        "bad redirect".to_string()
+    } else {
+        "request failed".to_string()
+    };
+    let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+fn io_describe(e: &std::io::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = std::error::Error::source(e);
+    while let Some(c) = cur {
+        let t = c.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        cur = c.source();
+    }
+    if e.kind() == std::io::ErrorKind::TimedOut || s.contains("timed out") {
+        format!("timed out ({s})")
+    } else {
+        s
+    }
+}
