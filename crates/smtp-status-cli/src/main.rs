@@ -1,0 +1,2 @@
+//! The `smtp-status` command (work in progress).
+fn main() {}
