@@ -71,6 +71,14 @@ enum Outcome {
     Refused,
 }
 
+/// Whether a body is an HTML page (an error page, a login portal) rather
+/// than XML.
+fn looks_like_html(body: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
 fn report_text(report: &diff::Report, json: bool) -> String {
     if json {
         format!("{}\n", report.to_json())
@@ -92,6 +100,9 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
     }
 
     // Validate the new document in full before anything else.
+    if looks_like_html(&xml) {
+        anyhow::bail!("{source}: got an HTML page, not the registry XML");
+    }
     let new_reg = smtp_status_codegen::parse::parse(&xml, source)?;
     smtp_status_codegen::validate(&new_reg, source)?;
     let names_src = fs::read_to_string(root.join(NAMES_FILE))

@@ -202,11 +202,14 @@ pub fn rich_line(t: &RichText) -> String {
                     XrefKind::Rfc => "rfc",
                     XrefKind::Draft => "draft",
                 };
-                let _ = write!(s, " [{kind} {}", x.data);
+                if !s.is_empty() && !s.ends_with(char::is_whitespace) {
+                    s.push(' ');
+                }
+                let _ = write!(s, "[{kind} {}", x.data);
                 if let Some(text) = &x.text {
                     let _ = write!(s, ": {text}");
                 }
-                s.push_str("] ");
+                s.push(']');
             }
         }
     }
