@@ -153,3 +153,39 @@ fn io_describe(e: &std::io::Error) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loopback(u: &str) -> bool {
+        is_loopback(&reqwest::Url::parse(u).unwrap())
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(loopback("http://127.0.0.1:8080/x"));
+        assert!(loopback("http://127.5.0.1/x"));
+        assert!(loopback("http://[::1]:80/x"));
+        assert!(loopback("http://localhost/x"));
+        assert!(!loopback("http://example.com/x"));
+        assert!(!loopback("http://10.0.0.1/x"));
+    }
+
+    #[test]
+    fn plain_http_elsewhere_is_refused_before_any_request() {
+        let err = fetch("http://example.invalid/x", &Limits::default()).unwrap_err();
+        assert!(err.to_string().contains("--allow-http"), "{err}");
+    }
+
+    #[test]
+    fn a_file_over_the_cap_is_refused() {
+        let limits = Limits {
+            max_bytes: 10,
+            ..Limits::default()
+        };
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+        let err = fetch(path, &limits).unwrap_err();
+        assert!(err.to_string().contains("10-byte limit"), "{err}");
+    }
+}

@@ -323,3 +323,87 @@ pub fn diff(old: &Registry, new: &Registry, names: &Pinned) -> Report {
         removed,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Inline, RichText};
+
+    fn registry() -> (Registry, Pinned) {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../");
+        let xml = std::fs::read(format!("{root}{}", crate::REGISTRY_XML)).unwrap();
+        let names = std::fs::read_to_string(format!("{root}{}", crate::NAMES_FILE)).unwrap();
+        (
+            crate::parse::parse(&xml, "registry.xml").unwrap(),
+            Pinned::parse(&names, "names.txt").unwrap(),
+        )
+    }
+
+    #[test]
+    fn identical_registries_have_an_empty_report() {
+        let (reg, names) = registry();
+        let r = diff(&reg, &reg, &names);
+        assert!(r.records_unchanged());
+        assert_eq!(r.old_updated, r.new_updated);
+    }
+
+    #[test]
+    fn every_field_reports_old_and_new() {
+        let (old, names) = registry();
+        let mut new = old.clone();
+        let c = new.codes.iter_mut().find(|c| c.code() == "X.1.1").unwrap();
+        c.sample = "Reworded".into();
+        c.basic_code_raw = "550".into();
+        c.common.submitter = "Someone".into();
+        c.common.description = RichText(vec![Inline::Text("Now deprecated.".into())]);
+        let r = diff(&old, &new, &names);
+        assert_eq!(r.changed.len(), 1);
+        let ch = &r.changed[0];
+        assert_eq!(ch.code, "X.1.1");
+        assert_eq!(ch.name.as_deref(), Some("BadDestinationMailboxAddress"));
+        let fields: Vec<&str> = ch.fields.iter().map(|f| f.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "sample",
+                "reply codes",
+                "description",
+                "submitter",
+                "deprecated"
+            ]
+        );
+        assert_eq!(ch.fields[0].old, "Bad destination mailbox address");
+        assert_eq!(ch.fields[0].new, "Reworded");
+        assert_eq!(ch.fields[4].old, "no");
+        assert_eq!(ch.fields[4].new, "yes");
+        let text = r.to_string();
+        assert!(text.contains("  ~ X.1.1 BadDestinationMailboxAddress\n"));
+        assert!(text.contains("        - 451, 550\n        + 550\n"));
+    }
+
+    #[test]
+    fn added_and_removed_codes_and_json() {
+        let (old, names) = registry();
+        let mut new = old.clone();
+        let gone = new.codes.remove(0);
+        let mut moved = new.codes.last().unwrap().clone();
+        moved.detail = 99;
+        moved.sample = "Quote \"me\"".into();
+        new.codes.push(moved);
+        let r = diff(&old, &new, &names);
+        assert_eq!(r.removed.len(), 1);
+        assert_eq!(r.removed[0].code, gone.code());
+        assert_eq!(r.added.len(), 1);
+        assert_eq!(r.added[0].code, "X.7.99");
+        assert_eq!(r.added[0].name, None);
+        let json = r.to_json();
+        assert!(
+            json.contains(r#"{"code":"X.7.99","name":null,"text":"Quote \"me\""}"#),
+            "{json}"
+        );
+        assert!(
+            json.starts_with(r#"{"updated":{"old":"2024-12-06","new":"2024-12-06"},"added":["#)
+        );
+        assert!(r.to_string().contains("removed: 1\n  - X.0.0"));
+    }
+}
