@@ -9,7 +9,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -190,28 +190,35 @@ enum Reply {
     Unsized(Vec<u8>),
     /// 302 to this location.
     Redirect(String),
+    /// 200, the body a few bytes at a time, each well within the read
+    /// timeout, the whole far beyond the total timeout.
+    Drip(Vec<u8>),
 }
 
 struct Server {
     port: u16,
     stop: Arc<AtomicBool>,
+    /// The head of every request received.
+    requests: Arc<Mutex<Vec<String>>>,
     thread: Option<JoinHandle<()>>,
 }
 
-fn read_request(s: &mut TcpStream) {
+fn read_request(s: &mut TcpStream) -> String {
     let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
     let mut buf = Vec::new();
     let mut byte = [0u8; 1];
     while !buf.ends_with(b"\r\n\r\n") && buf.len() < 16 * 1024 {
         match s.read(&mut byte) {
             Ok(1) => buf.push(byte[0]),
-            _ => return,
+            _ => break,
         }
     }
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
-fn serve(mut s: TcpStream, reply: &Reply, stop: &AtomicBool) {
-    read_request(&mut s);
+fn serve(mut s: TcpStream, reply: &Reply, stop: &AtomicBool, seen: &Mutex<Vec<String>>) {
+    let request = read_request(&mut s);
+    seen.lock().unwrap().push(request);
     let head = |status: &str, extra: &str| {
         format!("HTTP/1.1 {status}\r\nConnection: close\r\n{extra}\r\n")
     };
@@ -252,6 +259,19 @@ fn serve(mut s: TcpStream, reply: &Reply, stop: &AtomicBool) {
         Reply::Unsized(body) => s
             .write_all(head("200 OK", "").as_bytes())
             .and_then(|()| s.write_all(body)),
+        Reply::Drip(body) => {
+            let mut r = s.write_all(
+                head("200 OK", &format!("Content-Length: {}\r\n", body.len())).as_bytes(),
+            );
+            for piece in body.chunks(16) {
+                if r.is_err() || stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                r = s.write_all(piece).and_then(|()| s.flush());
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            r
+        }
         Reply::Redirect(to) => s.write_all(
             head(
                 "302 Found",
@@ -269,6 +289,8 @@ impl Server {
         let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen = requests.clone();
         let thread = std::thread::spawn(move || {
             let mut workers = Vec::new();
             // Bounded: a handful of connections at most.
@@ -279,7 +301,8 @@ impl Server {
                 let Ok(s) = conn else { continue };
                 let reply = reply.clone();
                 let flag = flag.clone();
-                workers.push(std::thread::spawn(move || serve(s, &reply, &flag)));
+                let seen = seen.clone();
+                workers.push(std::thread::spawn(move || serve(s, &reply, &flag, &seen)));
             }
             for w in workers {
                 let _ = w.join();
@@ -288,6 +311,7 @@ impl Server {
         Server {
             port,
             stop,
+            requests,
             thread: Some(thread),
         }
     }
@@ -371,6 +395,11 @@ fn body_slower_than_the_timeout() {
         &["--timeout", "1"],
         "timed out",
     );
+}
+
+#[test]
+fn body_dripping_past_the_total_timeout() {
+    assert_fails(Reply::Drip(current_xml()), &["--timeout", "1"], "timed out");
 }
 
 #[test]
@@ -546,7 +575,13 @@ fn update_reports_additions_and_the_reference_change() {
     assert!(ws.files() == before);
 
     let out = ws.run(&["--source", &url, "--report-format", "json"]);
+    let requests = server.requests.lock().unwrap().clone();
     drop(server);
+    let request = requests[0].to_ascii_lowercase();
+    assert!(
+        request.contains("\r\nuser-agent: smtp-status-xtask/"),
+        "{request}"
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = report_json(&out);
     assert_eq!(report, report_json(&dry));

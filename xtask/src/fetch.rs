@@ -87,6 +87,7 @@ pub fn fetch(source: &str, limits: &Limits) -> Result<Vec<u8>> {
         .redirect(policy)
         .build()
         .context("building the HTTP client")?;
+    let started = std::time::Instant::now();
     let resp = client
         .get(url)
         .send()
@@ -103,10 +104,28 @@ pub fn fetch(source: &str, limits: &Limits) -> Result<Vec<u8>> {
             limits.max_bytes
         );
     }
+    // reqwest's timeout bounds each read; the deadline bounds the whole body
+    // (a server dripping a byte at a time cannot hold the fetch forever).
+    let deadline = started + limits.timeout;
     let mut body = Vec::new();
-    resp.take(limits.max_bytes + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| anyhow::anyhow!("fetching {source}: reading the body: {}", io_describe(&e)))?;
+    let mut reader = resp.take(limits.max_bytes + 1);
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = reader.read(&mut chunk).map_err(|e| {
+            anyhow::anyhow!("fetching {source}: reading the body: {}", io_describe(&e))
+        })?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+        if std::time::Instant::now() > deadline {
+            bail!(
+                "fetching {source}: timed out after {:?} (--timeout) with {} bytes read",
+                limits.timeout,
+                body.len()
+            );
+        }
+    }
     if body.len() as u64 > limits.max_bytes {
         bail!(
             "fetching {source}: body is over the {}-byte limit (--max-bytes)",
