@@ -130,8 +130,13 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
                 None => r.code.clone(),
             })
             .collect();
+        let lead = if o.dry_run {
+            "note: a real run would refuse"
+        } else {
+            "error: refused"
+        };
         eprintln!(
-            "error: refused: {} would disappear from the registry, removing public variants \
+            "{lead}: {} would disappear from the registry, removing public variants \
              (a code that changes subject or detail counts as removed); \
              rerun with --allow-removal if that is intended",
             list.join(", ")
