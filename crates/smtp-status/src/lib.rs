@@ -65,6 +65,7 @@ pub mod dsn;
 mod generated;
 mod reference;
 mod registered;
+pub mod reply;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde_impls;

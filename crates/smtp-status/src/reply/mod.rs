@@ -1,0 +1,1007 @@
+//! A zero-copy, allocation-free parser for SMTP replies (RFC 5321 section
+//! 4.2), with the enhanced status code of RFC 2034 when one leads the text.
+//!
+//! - [`parse`]: one complete reply, lenient.
+//! - [`Options::parse`]: streaming; says [`Status::Incomplete`] when the
+//!   buffer ends inside a reply.
+//! - [`Options::replies`]: pipelined replies, one by one.
+//!
+//! Every line is bounded ([`Options::max_line_len`], 512 octets by default
+//! as RFC 5321 section 4.5.3.1.5 says) and so is the number of lines
+//! ([`Options::max_lines`]), so hostile input cannot make a caller buffer
+//! grow without end. What is odd but accepted is reported as a [`Warning`].
+//!
+//! ```
+//! use smtp_status::reply::{self, Warning};
+//! use smtp_status::{RegisteredCode, ReplyCode};
+//!
+//! let r = reply::parse(b"550-5.7.26 Unauthenticated email is not accepted\r\n550 5.7.26 from this domain.\r\n")?;
+//! assert_eq!(r.code(), ReplyCode::new(550).unwrap());
+//! assert_eq!(r.enhanced().unwrap().to_string(), "5.7.26");
+//! assert_eq!(r.registered(), Some(RegisteredCode::MultipleAuthenticationChecksFailed));
+//! let lines: Vec<&[u8]> = r.lines().collect();
+//! assert_eq!(lines, [&b"Unauthenticated email is not accepted"[..], b"from this domain."]);
+//! assert_eq!(r.warnings().count(), 0);
+//!
+//! let r = reply::parse(b"450 5.7.1 try later\r\n")?;
+//! assert_eq!(r.warnings().collect::<Vec<_>>(), [Warning::ClassMismatch]);
+//! # Ok::<(), smtp_status::reply::ParseError>(())
+//! ```
+
+use core::fmt;
+
+use crate::{EnhancedCode, RegisteredCode, ReplyCode};
+
+/// The line limit of RFC 5321 section 4.5.3.1.5: 512 octets with the CRLF.
+pub const RFC5321_MAX_LINE_LEN: usize = 512;
+
+/// How to parse: strict or lenient, the line limit, whether to look for
+/// enhanced status codes.
+///
+/// ```
+/// use smtp_status::reply::{Options, Status};
+/// let opts = Options::strict();
+/// match opts.parse(b"250-mx.example.com\r\n250 SIZE")? {
+///     Status::Incomplete { needed } => assert!(needed >= 1),
+///     Status::Complete(_) => unreachable!(),
+/// }
+/// assert!(opts.parse(b"250 ok\n").is_err()); // bare LF is not CRLF
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Follow RFC 5321 exactly (CRLF, `SP` or `-` after the code, text of
+    /// HT, SP and visible characters or UTF-8) instead of accepting what
+    /// real servers send (bare LF, a missing text, other separators).
+    pub strict: bool,
+    /// The longest line accepted, line ending included. Default 512.
+    pub max_line_len: usize,
+    /// The most lines in one reply. Default 128.
+    pub max_lines: usize,
+    /// Look for an RFC 2034 enhanced status code at the start of the text.
+    /// Set it from whether EHLO advertised `ENHANCEDSTATUSCODES`; default on.
+    pub enhanced_codes: bool,
+}
+
+/// The parser: the same as [`Options`] (named for readability at call sites).
+///
+/// ```
+/// use smtp_status::reply::Parser;
+/// let r = Parser::lenient().parse_complete(b"250 OK")?;
+/// assert_eq!(r.code().as_u16(), 250);
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+pub type Parser = Options;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options::lenient()
+    }
+}
+
+impl Options {
+    /// RFC 5321 exactly.
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// assert!(Options::strict().strict);
+    /// ```
+    pub const fn strict() -> Options {
+        Options {
+            strict: true,
+            max_line_len: RFC5321_MAX_LINE_LEN,
+            max_lines: 128,
+            enhanced_codes: true,
+        }
+    }
+
+    /// What real servers send: bare LF, trailing spaces, a missing text.
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// assert!(Options::lenient().parse_complete(b"250\n").is_ok());
+    /// ```
+    pub const fn lenient() -> Options {
+        Options {
+            strict: false,
+            ..Options::strict()
+        }
+    }
+
+    /// The same with another line limit (line ending included).
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// assert!(Options::lenient().max_line_len(8).parse_complete(b"250 a long line\r\n").is_err());
+    /// ```
+    pub const fn max_line_len(mut self, len: usize) -> Options {
+        self.max_line_len = len;
+        self
+    }
+
+    /// The same with another limit on lines per reply.
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// assert!(Options::lenient().max_lines(1).parse_complete(b"250-a\r\n250 b\r\n").is_err());
+    /// ```
+    pub const fn max_lines(mut self, n: usize) -> Options {
+        self.max_lines = n;
+        self
+    }
+
+    /// The same, looking for enhanced codes or not (after EHLO, whether
+    /// the server advertised `ENHANCEDSTATUSCODES`).
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// let r = Options::lenient().enhanced_codes(false).parse_complete(b"550 5.1.1 no")?;
+    /// assert!(r.enhanced().is_none());
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub const fn enhanced_codes(mut self, on: bool) -> Options {
+        self.enhanced_codes = on;
+        self
+    }
+
+    /// Streaming: parses the reply at the start of `buf`, or says that the
+    /// buffer ends inside it. [`Reply::len`] is how many bytes it took.
+    ///
+    /// ```
+    /// use smtp_status::reply::{Options, Status};
+    /// let opts = Options::lenient();
+    /// assert!(matches!(opts.parse(b"354 go ahead\r")?, Status::Incomplete { .. }));
+    /// let Status::Complete(r) = opts.parse(b"354 go ahead\r\n250 next")? else { panic!() };
+    /// assert_eq!(r.len(), 14);
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn parse<'a>(&self, buf: &'a [u8]) -> Result<Status<Reply<'a>>, ParseError> {
+        parse_at(self, buf, 0, false)
+    }
+
+    /// Parses one reply from input that is complete: the end of `buf` also
+    /// ends the last line (in lenient mode; strict mode wants the CRLF).
+    /// Bytes after the reply are left alone; [`Reply::len`] says where it ended.
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// let r = Options::lenient().parse_complete(b"550 5.1.1 User unknown")?;
+    /// assert_eq!(r.enhanced().unwrap().to_string(), "5.1.1");
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn parse_complete<'a>(&self, buf: &'a [u8]) -> Result<Reply<'a>, ParseError> {
+        match parse_at(self, buf, 0, !self.strict)? {
+            Status::Complete(r) => Ok(r),
+            Status::Incomplete { .. } => Err(ParseError {
+                kind: ErrorKind::Incomplete,
+                offset: buf.len(),
+            }),
+        }
+    }
+
+    /// The replies in `buf`, one by one (pipelining). The iterator stops at
+    /// the first error; [`Replies::remainder`] gives what was not consumed.
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// let codes: Vec<u16> = Options::lenient()
+    ///     .replies(b"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n")
+    ///     .map(|r| r.unwrap().code().as_u16())
+    ///     .collect();
+    /// assert_eq!(codes, [250, 250, 354]);
+    /// ```
+    pub fn replies<'a>(&self, buf: &'a [u8]) -> Replies<'a> {
+        Replies {
+            options: *self,
+            buf,
+            pos: 0,
+            done: false,
+            streaming: false,
+        }
+    }
+
+    /// Like [`Options::replies`], but a reply cut off by the end of `buf` is
+    /// left in [`Replies::remainder`] instead of parsed: for a read buffer.
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// let mut it = Options::lenient().replies_streaming(b"250 Ok\r\n250-mx\r\n250 SI");
+    /// assert_eq!(it.next().unwrap().unwrap().code().as_u16(), 250);
+    /// assert!(it.next().is_none());
+    /// assert_eq!(it.remainder(), b"250-mx\r\n250 SI");
+    /// ```
+    pub fn replies_streaming<'a>(&self, buf: &'a [u8]) -> Replies<'a> {
+        Replies {
+            streaming: true,
+            ..self.replies(buf)
+        }
+    }
+}
+
+/// One complete, lenient parse of the reply at the start of `input`; bytes
+/// after it are left alone ([`Reply::len`]).
+///
+/// ```
+/// let r = smtp_status::reply::parse(b"421 4.7.0 Try again later, closing connection.\r\n")?;
+/// assert_eq!(r.code().as_u16(), 421);
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+pub fn parse(input: &[u8]) -> Result<Reply<'_>, ParseError> {
+    Options::lenient().parse_complete(input)
+}
+
+/// The result of a streaming parse.
+///
+/// ```
+/// use smtp_status::reply::{Options, Status};
+/// assert_eq!(Options::lenient().parse(b"25")?.is_complete(), false);
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status<T> {
+    /// A whole reply.
+    Complete(T),
+    /// The buffer ends inside a reply.
+    Incomplete {
+        /// At least this many more bytes are needed (a lower bound, 1 or more).
+        needed: usize,
+    },
+}
+
+impl<T> Status<T> {
+    /// Whether it is [`Status::Complete`].
+    ///
+    /// ```
+    /// use smtp_status::reply::Status;
+    /// assert!(Status::Complete(1).is_complete());
+    /// ```
+    pub fn is_complete(&self) -> bool {
+        matches!(self, Status::Complete(_))
+    }
+}
+
+/// What was wrong, and where.
+///
+/// ```
+/// let err = smtp_status::reply::parse(b"250-ok\r\n25x ok\r\n").unwrap_err();
+/// assert_eq!(err.offset(), 8);
+/// assert_eq!(err.to_string(), "invalid reply code at byte 8");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseError {
+    kind: ErrorKind,
+    offset: usize,
+}
+
+impl ParseError {
+    /// The byte offset in the input where the problem is.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::reply::parse(b"").unwrap_err().offset(), 0);
+    /// ```
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// What kind of problem.
+    ///
+    /// ```
+    /// use smtp_status::reply::ErrorKind;
+    /// assert_eq!(smtp_status::reply::parse(b"").unwrap_err().kind(), ErrorKind::Incomplete);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+}
+
+/// The kinds of [`ParseError`].
+///
+/// ```
+/// use smtp_status::reply::{ErrorKind, Options};
+/// let err = Options::strict().parse_complete(b"250 ok\n").unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::BareLineFeed);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input ends inside the reply (from a complete parse).
+    Incomplete,
+    /// A line does not start with three digits, the first 2 to 5.
+    InvalidCode,
+    /// After the code comes neither `SP`, `-` nor the line end (strict), or
+    /// something that is not text (lenient: a control character).
+    InvalidSeparator,
+    /// Strict: a line ends in LF without CR.
+    BareLineFeed,
+    /// Strict: a CR inside a line, or a control character in the text.
+    InvalidText,
+    /// Strict: `SP` after the code but no text.
+    MissingText,
+    /// A line is longer than [`Options::max_line_len`].
+    LineTooLong,
+    /// The reply has more lines than [`Options::max_lines`].
+    TooManyLines,
+}
+
+impl ErrorKind {
+    /// A short description.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::reply::ErrorKind::LineTooLong.as_str(), "line too long");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Incomplete => "incomplete reply",
+            ErrorKind::InvalidCode => "invalid reply code",
+            ErrorKind::InvalidSeparator => "invalid separator after the reply code",
+            ErrorKind::BareLineFeed => "line ends in LF without CR",
+            ErrorKind::InvalidText => "invalid character in the text",
+            ErrorKind::MissingText => "SP after the reply code but no text",
+            ErrorKind::LineTooLong => "line too long",
+            ErrorKind::TooManyLines => "too many lines in one reply",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.kind, self.offset)
+    }
+}
+
+impl core::error::Error for ParseError {}
+
+/// Something odd that the parser accepted and reports.
+///
+/// ```
+/// use smtp_status::reply::{self, Warning};
+/// let r = reply::parse(b"550-Mailbox unavailable\r\n550 5.1.1 User unknown\r\n")?;
+/// assert_eq!(r.warnings().collect::<Vec<_>>(), [Warning::EnhancedOnLastLineOnly]);
+/// assert_eq!(Warning::EnhancedOnLastLineOnly.to_string(),
+///     "the enhanced code is on the last line only");
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Warning {
+    /// Lines carry different reply codes; the first line's is the reply's.
+    CodeMismatch,
+    /// The enhanced code's class disagrees with the reply code's first
+    /// digit (`450 5.7.1`), or the reply is `3yz` and carries one.
+    ClassMismatch,
+    /// Lines carry different enhanced codes; the first is the reply's.
+    EnhancedMismatch,
+    /// Some lines carry an enhanced code, others do not.
+    EnhancedOnSomeLines,
+    /// Only the last line of a multiline reply carries the enhanced code.
+    EnhancedOnLastLineOnly,
+    /// The enhanced code is followed by a colon (`5.1.1: User unknown`).
+    EnhancedFollowedByColon,
+    /// A line ends in LF without CR.
+    BareLineFeed,
+    /// `SP` after the code but no text, or `-` with no text.
+    MissingText,
+    /// After the code comes a character other than `SP` or `-`.
+    OddSeparator,
+    /// A line ends in spaces or tabs.
+    TrailingWhitespace,
+    /// The last line ended at the end of the input without a line ending.
+    MissingLineEnding,
+}
+
+const WARNINGS: [Warning; 11] = [
+    Warning::CodeMismatch,
+    Warning::ClassMismatch,
+    Warning::EnhancedMismatch,
+    Warning::EnhancedOnSomeLines,
+    Warning::EnhancedOnLastLineOnly,
+    Warning::EnhancedFollowedByColon,
+    Warning::BareLineFeed,
+    Warning::MissingText,
+    Warning::OddSeparator,
+    Warning::TrailingWhitespace,
+    Warning::MissingLineEnding,
+];
+
+impl Warning {
+    /// A short description.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::reply::Warning::BareLineFeed.as_str(), "a line ends in LF without CR");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Warning::CodeMismatch => "lines carry different reply codes",
+            Warning::ClassMismatch => {
+                "the enhanced code's class disagrees with the reply code's first digit"
+            }
+            Warning::EnhancedMismatch => "lines carry different enhanced codes",
+            Warning::EnhancedOnSomeLines => "some lines carry an enhanced code, others do not",
+            Warning::EnhancedOnLastLineOnly => "the enhanced code is on the last line only",
+            Warning::EnhancedFollowedByColon => "the enhanced code is followed by a colon",
+            Warning::BareLineFeed => "a line ends in LF without CR",
+            Warning::MissingText => "no text after the reply code",
+            Warning::OddSeparator => "the reply code is followed by neither SP nor '-'",
+            Warning::TrailingWhitespace => "a line ends in whitespace",
+            Warning::MissingLineEnding => "the last line has no line ending",
+        }
+    }
+
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The warnings of a reply, in a fixed order.
+///
+/// ```
+/// let r = smtp_status::reply::parse(b"250 ok")?;
+/// assert_eq!(r.warnings().count(), 1); // no line ending
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Warnings {
+    bits: u16,
+    next: usize,
+}
+
+impl Iterator for Warnings {
+    type Item = Warning;
+    fn next(&mut self) -> Option<Warning> {
+        while let Some(w) = WARNINGS.get(self.next) {
+            self.next += 1;
+            if self.bits & w.bit() != 0 {
+                return Some(*w);
+            }
+        }
+        None
+    }
+}
+
+/// One parsed reply, borrowing its bytes.
+///
+/// ```
+/// let r = smtp_status::reply::parse(b"250-mx.example.com Hello\r\n250-PIPELINING\r\n250 ENHANCEDSTATUSCODES\r\n")?;
+/// assert_eq!(r.line_count(), 3);
+/// assert_eq!(r.lines().nth(1), Some(&b"PIPELINING"[..]));
+/// assert_eq!(r.to_string(), "250-mx.example.com Hello\r\n250-PIPELINING\r\n250 ENHANCEDSTATUSCODES\r\n");
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reply<'a> {
+    bytes: &'a [u8],
+    code: ReplyCode,
+    enhanced: Option<EnhancedCode>,
+    warnings: u16,
+    line_count: u32,
+    enhanced_codes: bool,
+}
+
+impl<'a> Reply<'a> {
+    /// The reply code (the first line's).
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::reply::parse(b"221 Bye\r\n")?.code().as_u16(), 221);
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn code(&self) -> ReplyCode {
+        self.code
+    }
+
+    /// The enhanced status code that leads the text (RFC 2034): the first
+    /// line's, or the last line's when only it has one.
+    ///
+    /// ```
+    /// let r = smtp_status::reply::parse(b"550 5.7.606 Access denied, banned sending IP\r\n")?;
+    /// assert_eq!(r.enhanced().unwrap().to_string(), "5.7.606");
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn enhanced(&self) -> Option<EnhancedCode> {
+        self.enhanced
+    }
+
+    /// The registry entry of the enhanced code, if it is registered.
+    ///
+    /// ```
+    /// use smtp_status::RegisteredCode;
+    /// let r = smtp_status::reply::parse(b"550 5.1.1 User unknown\r\n")?;
+    /// assert_eq!(r.registered(), Some(RegisteredCode::BadDestinationMailboxAddress));
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn registered(&self) -> Option<RegisteredCode> {
+        match self.enhanced {
+            Some(c) => c.registered(),
+            None => None,
+        }
+    }
+
+    /// The lines of text, without reply codes, separators, enhanced codes
+    /// or line endings.
+    ///
+    /// ```
+    /// let r = smtp_status::reply::parse(b"250-first\r\n250 second\r\n")?;
+    /// assert_eq!(r.lines().collect::<Vec<_>>(), [&b"first"[..], b"second"]);
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn lines(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.detailed_lines().map(|l| l.text)
+    }
+
+    /// The lines with their own codes.
+    ///
+    /// ```
+    /// let r = smtp_status::reply::parse(b"451-4.7.1 a\r\n451 b\r\n")?;
+    /// let lines: Vec<_> = r.detailed_lines().collect();
+    /// assert_eq!(lines[0].enhanced.unwrap().to_string(), "4.7.1");
+    /// assert_eq!(lines[1].enhanced, None);
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn detailed_lines(&self) -> DetailedLines<'a> {
+        DetailedLines {
+            rest: self.bytes,
+            enhanced_codes: self.enhanced_codes,
+        }
+    }
+
+    /// The warnings: what was odd but accepted.
+    ///
+    /// ```
+    /// use smtp_status::reply::Warning;
+    /// let r = smtp_status::reply::parse(b"250-a\r\n251 b\r\n")?;
+    /// assert_eq!(r.warnings().collect::<Vec<_>>(), [Warning::CodeMismatch]);
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn warnings(&self) -> Warnings {
+        Warnings {
+            bits: self.warnings,
+            next: 0,
+        }
+    }
+
+    /// Whether this warning was raised.
+    ///
+    /// ```
+    /// use smtp_status::reply::Warning;
+    /// assert!(smtp_status::reply::parse(b"250 ok\n")?.has_warning(Warning::BareLineFeed));
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn has_warning(&self, w: Warning) -> bool {
+        self.warnings & w.bit() != 0
+    }
+
+    /// How many bytes of the input the reply took, line endings included.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::reply::parse(b"250 ok\r\nrest")?.len(), 8);
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    #[allow(clippy::len_without_is_empty)]
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// The bytes of the reply, as received.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::reply::parse(b"250 ok\r\nrest")?.as_bytes(), b"250 ok\r\n");
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// How many lines.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::reply::parse(b"250 ok")?.line_count(), 1);
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn line_count(&self) -> usize {
+        self.line_count as usize
+    }
+}
+
+/// Prints the reply in RFC 5321 form: each line's code, `-` or `SP`, its
+/// enhanced code if it had one, the text, CRLF. Text that is not UTF-8 is
+/// printed with replacement characters.
+impl fmt::Display for Reply<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.line_count();
+        for (i, line) in self.detailed_lines().enumerate() {
+            let sep = if i + 1 == n { ' ' } else { '-' };
+            write!(f, "{}", line.code)?;
+            match (line.enhanced, line.text.is_empty()) {
+                (Some(e), true) => write!(f, "{sep}{e}")?,
+                (Some(e), false) => write!(f, "{sep}{e} ")?,
+                (None, true) if i + 1 == n => {}
+                (None, _) => write!(f, "{sep}")?,
+            }
+            for chunk in line.text.utf8_chunks() {
+                f.write_str(chunk.valid())?;
+                if !chunk.invalid().is_empty() {
+                    f.write_str("\u{FFFD}")?;
+                }
+            }
+            f.write_str("\r\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// One line of a reply, from [`Reply::detailed_lines`].
+///
+/// ```
+/// let r = smtp_status::reply::parse(b"250 2.0.0 Ok\r\n")?;
+/// let line = r.detailed_lines().next().unwrap();
+/// assert_eq!((line.code.as_u16(), line.text), (250, &b"Ok"[..]));
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// This line's reply code.
+    pub code: ReplyCode,
+    /// This line's enhanced code, if one leads its text.
+    pub enhanced: Option<EnhancedCode>,
+    /// The text without codes and line ending.
+    pub text: &'a [u8],
+}
+
+/// The iterator of [`Reply::detailed_lines`].
+///
+/// ```
+/// let r = smtp_status::reply::parse(b"250 ok\r\n")?;
+/// assert_eq!(r.detailed_lines().count(), 1);
+/// # Ok::<(), smtp_status::reply::ParseError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct DetailedLines<'a> {
+    rest: &'a [u8],
+    enhanced_codes: bool,
+}
+
+impl<'a> Iterator for DetailedLines<'a> {
+    type Item = Line<'a>;
+    fn next(&mut self) -> Option<Line<'a>> {
+        if self.rest.len() < 3 {
+            return None;
+        }
+        let (line, rest) = match find_lf(self.rest, 0, self.rest.len()) {
+            Some(i) => (&self.rest[..i], &self.rest[i + 1..]),
+            None => (self.rest, &[][..]),
+        };
+        self.rest = rest;
+        let line = match line.split_last() {
+            Some((b'\r', l)) => l,
+            _ => line,
+        };
+        let code = match line.get(..3).map(ReplyCode::from_bytes) {
+            Some(Ok(c)) => c,
+            _ => return None,
+        };
+        let text = line.get(4..).unwrap_or(&[]);
+        let (enhanced, text) = if self.enhanced_codes {
+            match leading_enhanced(text) {
+                Some((e, skip, _)) => (Some(e), text.get(skip..).unwrap_or(&[])),
+                None => (None, text),
+            }
+        } else {
+            (None, text)
+        };
+        Some(Line {
+            code,
+            enhanced,
+            text,
+        })
+    }
+}
+
+/// Pipelined replies, from [`Options::replies`].
+///
+/// ```
+/// let mut it = smtp_status::reply::Options::lenient().replies(b"250 a\r\n250 b\r\n");
+/// assert_eq!(it.by_ref().count(), 2);
+/// assert!(it.remainder().is_empty());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Replies<'a> {
+    options: Options,
+    buf: &'a [u8],
+    pos: usize,
+    done: bool,
+    streaming: bool,
+}
+
+impl<'a> Replies<'a> {
+    /// The bytes not consumed yet.
+    ///
+    /// ```
+    /// let mut it = smtp_status::reply::Options::lenient().replies(b"250 a\r\nxyz");
+    /// it.next();
+    /// assert_eq!(it.remainder(), b"xyz");
+    /// ```
+    pub fn remainder(&self) -> &'a [u8] {
+        self.buf.get(self.pos..).unwrap_or(&[])
+    }
+
+    /// How many bytes were consumed.
+    ///
+    /// ```
+    /// let mut it = smtp_status::reply::Options::lenient().replies(b"250 a\r\n");
+    /// it.next();
+    /// assert_eq!(it.offset(), 7);
+    /// ```
+    pub fn offset(&self) -> usize {
+        self.pos
+    }
+}
+
+impl<'a> Iterator for Replies<'a> {
+    type Item = Result<Reply<'a>, ParseError>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done || self.pos >= self.buf.len() {
+            return None;
+        }
+        let at_eof = !self.streaming && !self.options.strict;
+        match parse_at(&self.options, self.buf, self.pos, at_eof) {
+            Ok(Status::Complete(r)) => {
+                self.pos += r.len();
+                Some(Ok(r))
+            }
+            Ok(Status::Incomplete { .. }) => {
+                self.done = true;
+                if self.streaming {
+                    None
+                } else {
+                    Some(Err(ParseError {
+                        kind: ErrorKind::Incomplete,
+                        offset: self.buf.len(),
+                    }))
+                }
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+impl core::iter::FusedIterator for Replies<'_> {}
+
+/// An enhanced code at the start of `text`, if followed by the end, SP,
+/// HT or a colon. Returns the code, how many bytes to skip (the code and
+/// one following SP, or `:` and the spaces after it), and whether a colon
+/// followed.
+#[inline]
+fn leading_enhanced(text: &[u8]) -> Option<(EnhancedCode, usize, bool)> {
+    match text.first() {
+        Some(b'2' | b'4' | b'5') => {}
+        _ => return None,
+    }
+    let (code, n) = match EnhancedCode::parse_prefix(text) {
+        Ok(v) => v,
+        Err(_) => return None,
+    };
+    match text.get(n) {
+        None => Some((code, n, false)),
+        Some(b' ' | b'\t') => Some((code, n + 1, false)),
+        Some(b':') => {
+            let mut skip = n + 1;
+            while let Some(b' ') = text.get(skip) {
+                skip += 1;
+            }
+            Some((code, skip, true))
+        }
+        Some(_) => None,
+    }
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The index of the first LF in `buf[from..to]`.
+#[inline]
+fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
+    let hay = buf.get(from..to)?;
+    let mut i = 0;
+    let mut chunks = hay.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w) ^ (LO * b'\n' as u64);
+        let found = x.wrapping_sub(LO) & !x & HI;
+        if found != 0 {
+            return Some(from + i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    for (j, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            return Some(from + i + j);
+        }
+    }
+    None
+}
+
+fn err<T>(kind: ErrorKind, offset: usize) -> Result<T, ParseError> {
+    Err(ParseError { kind, offset })
+}
+
+/// Parses the reply starting at `buf[start..]`. With `eof`, the end of the
+/// buffer ends the last line.
+fn parse_at<'a>(
+    o: &Options,
+    buf: &'a [u8],
+    start: usize,
+    eof: bool,
+) -> Result<Status<Reply<'a>>, ParseError> {
+    let mut pos = start;
+    let mut warnings: u16 = 0;
+    let mut code: Option<ReplyCode> = None;
+    let mut first_enh: Option<EnhancedCode> = None;
+    let mut last_enh: Option<EnhancedCode> = None;
+    let mut enh_lines: u32 = 0;
+    let mut lines: u32 = 0;
+    let max_line = if o.max_line_len == 0 {
+        1
+    } else {
+        o.max_line_len
+    };
+    loop {
+        if lines as usize >= o.max_lines {
+            return err(ErrorKind::TooManyLines, pos);
+        }
+        let limit = buf.len().min(pos.saturating_add(max_line));
+        let (content_end, next) = match find_lf(buf, pos, limit) {
+            Some(lf) => {
+                if lf > pos && buf[lf - 1] == b'\r' {
+                    (lf - 1, lf + 1)
+                } else if o.strict {
+                    return err(ErrorKind::BareLineFeed, lf);
+                } else {
+                    warnings |= Warning::BareLineFeed.bit();
+                    (lf, lf + 1)
+                }
+            }
+            None => {
+                if buf.len() - pos >= max_line {
+                    return err(ErrorKind::LineTooLong, pos);
+                }
+                if eof && buf.len() > pos {
+                    warnings |= Warning::MissingLineEnding.bit();
+                    let end = if buf[buf.len() - 1] == b'\r' {
+                        buf.len() - 1
+                    } else {
+                        buf.len()
+                    };
+                    (end, buf.len())
+                } else {
+                    // Check what we have so far, so garbage fails early.
+                    let have = &buf[pos..];
+                    for (i, &b) in have.iter().take(3).enumerate() {
+                        let ok = if i == 0 {
+                            (b'2'..=b'5').contains(&b)
+                        } else {
+                            b.is_ascii_digit()
+                        };
+                        if !ok {
+                            return err(ErrorKind::InvalidCode, pos);
+                        }
+                    }
+                    let needed = if have.len() < 3 {
+                        3 - have.len() + 2
+                    } else {
+                        1
+                    };
+                    let needed = if o.strict { needed.max(2) } else { needed };
+                    return Ok(Status::Incomplete { needed });
+                }
+            }
+        };
+        let line = &buf[pos..content_end];
+        let this = match line.get(..3).map(ReplyCode::from_bytes) {
+            Some(Ok(c)) => c,
+            _ => return err(ErrorKind::InvalidCode, pos),
+        };
+        match code {
+            None => code = Some(this),
+            Some(c) if c != this => warnings |= Warning::CodeMismatch.bit(),
+            _ => {}
+        }
+        lines += 1;
+        let (last, text) = match line.get(3) {
+            None => (true, &[][..]),
+            Some(b' ') => (true, &line[4..]),
+            Some(b'-') => (false, &line[4..]),
+            Some(&b) => {
+                if o.strict || b < 0x20 && b != b'\t' || b == 0x7f {
+                    return err(ErrorKind::InvalidSeparator, pos + 3);
+                }
+                // Lenient: `250\tok` or `250ok`; the line is the last one.
+                warnings |= Warning::OddSeparator.bit();
+                (true, &line[4..])
+            }
+        };
+        if line.len() > 3 && text.is_empty() {
+            if o.strict {
+                return err(ErrorKind::MissingText, pos + 4);
+            }
+            warnings |= Warning::MissingText.bit();
+        } else if line.len() == 3 && !last {
+            warnings |= Warning::MissingText.bit();
+        }
+        if o.strict {
+            for (i, &b) in text.iter().enumerate() {
+                if (b < 0x20 && b != b'\t') || b == 0x7f {
+                    return err(ErrorKind::InvalidText, pos + 4 + i);
+                }
+            }
+        } else if let Some(b' ' | b'\t') = text.last() {
+            warnings |= Warning::TrailingWhitespace.bit();
+        }
+        if o.enhanced_codes {
+            if let Some((e, _, colon)) = leading_enhanced(text) {
+                if colon {
+                    warnings |= Warning::EnhancedFollowedByColon.bit();
+                }
+                match first_enh {
+                    None => first_enh = Some(e),
+                    Some(f) if f != e => warnings |= Warning::EnhancedMismatch.bit(),
+                    _ => {}
+                }
+                enh_lines += 1;
+                last_enh = Some(e);
+            } else {
+                last_enh = None;
+            }
+        }
+        pos = next;
+        if last {
+            break;
+        }
+        if pos >= buf.len() {
+            if eof {
+                return err(ErrorKind::Incomplete, pos);
+            }
+            return Ok(Status::Incomplete { needed: 4 });
+        }
+    }
+    let code = match code {
+        Some(c) => c,
+        None => return err(ErrorKind::InvalidCode, start),
+    };
+    let mut enhanced = first_enh;
+    if enh_lines > 0 && enh_lines < lines {
+        if enh_lines == 1 && last_enh.is_some() {
+            warnings |= Warning::EnhancedOnLastLineOnly.bit();
+            enhanced = last_enh;
+        } else {
+            warnings |= Warning::EnhancedOnSomeLines.bit();
+        }
+    }
+    if let Some(e) = enhanced
+        && e.class() as u8 != code.first_digit()
+    {
+        warnings |= Warning::ClassMismatch.bit();
+    }
+    Ok(Status::Complete(Reply {
+        bytes: &buf[start..pos],
+        code,
+        enhanced,
+        warnings,
+        line_count: lines,
+        enhanced_codes: o.enhanced_codes,
+    }))
+}
