@@ -59,88 +59,78 @@ impl std::fmt::Display for ReplyError {
 impl std::error::Error for ReplyError {}
 
 /// Reads one SMTP reply, single- or multi-line (`250-...` then `250 ...`),
-/// with CRLF or LF line ends.
+/// with CRLF or LF line ends, with [`smtp_status::reply::parse`].
 ///
 /// ```
 /// let r = smtp_status_bounce::reply::read(b"550-5.7.1 one\r\n550 5.7.1 two\r\n").unwrap();
 /// assert_eq!(r.lines, ["one", "two"]);
 /// ```
 pub fn read(input: &[u8]) -> Result<ReplySummary, ReplyError> {
-    let mut lines = Vec::new();
-    let mut code: Option<ReplyCode> = None;
-    let mut enhanced = None;
-    let mut warnings = Vec::new();
-    let mut offset = 0;
-    let mut finished = false;
-    for raw in input.split_inclusive(|&b| b == b'\n') {
-        let line = trim_eol(raw);
-        if finished {
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                warnings.push(format!(
-                    "text after the last line of the reply (byte {offset}) is ignored"
-                ));
-            }
-            break;
-        }
-        if line.len() < 3 {
-            return Err(err(offset, "a reply line starts with a three-digit code"));
-        }
-        let this = ReplyCode::from_bytes(&line[..3]).map_err(|_| {
-            err(
-                offset,
-                "a reply line starts with a three-digit code (2xx to 5xx)",
-            )
-        })?;
-        match code {
-            None => code = Some(this),
-            Some(c) if c != this => warnings.push(format!(
-                "line at byte {offset} has code {this}, the first line has {c}"
-            )),
-            Some(_) => {}
-        }
-        let sep = line.get(3).copied();
-        match sep {
-            None | Some(b' ') => finished = true,
-            Some(b'-') => {}
-            Some(_) => {
-                return Err(err(
-                    offset + 3,
-                    "the reply code is followed by a space, a hyphen or the line end",
-                ));
-            }
-        }
-        let mut text = line.get(4..).unwrap_or(&[]);
-        if let Ok((e, used)) = EnhancedCode::parse_prefix(text)
-            && text.get(used).is_none_or(|b| *b == b' ')
-        {
-            match enhanced {
-                None => enhanced = Some(e),
-                Some(first) if first != e => warnings.push(format!(
-                    "line at byte {offset} has enhanced code {e}, an earlier line has {first}"
-                )),
-                Some(_) => {}
-            }
-            text = text.get(used + 1..).unwrap_or(&[]);
-        }
-        lines.push(String::from_utf8_lossy(text).into_owned());
-        offset += raw.len();
-    }
-    let Some(code) = code else {
+    if input.iter().all(u8::is_ascii_whitespace) {
         return Err(err(0, "empty input: no reply"));
-    };
-    if !finished {
-        warnings
-            .push("the last line is a continuation line (`NNN-`); the reply is cut short".into());
+    }
+    let parsed = smtp_status::reply::parse(input).map_err(|e| ReplyError {
+        offset: e.offset(),
+        message: format!("not an SMTP reply: {}", e.kind()),
+    })?;
+    Ok(summarize(&parsed, &input[parsed.len()..]))
+}
+
+/// Every reply of a stream (pipelined replies, one after another).
+///
+/// ```
+/// let all = smtp_status_bounce::reply::read_all(b"250 2.1.0 Ok\r\n550 5.1.1 no\r\n");
+/// assert_eq!(all.len(), 2);
+/// ```
+pub fn read_all(input: &[u8]) -> Vec<Result<ReplySummary, ReplyError>> {
+    let end = input
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    let trimmed = &input[..end];
+    if trimmed.is_empty() {
+        return vec![Err(err(0, "empty input: no reply"))];
+    }
+    smtp_status::reply::Options::lenient()
+        .replies(trimmed)
+        .map(|r| {
+            r.map(|r| summarize(&r, &[])).map_err(|e| ReplyError {
+                offset: e.offset(),
+                message: format!("not an SMTP reply: {}", e.kind()),
+            })
+        })
+        .collect()
+}
+
+fn summarize(parsed: &smtp_status::reply::Reply<'_>, rest: &[u8]) -> ReplySummary {
+    use smtp_status::reply::Warning;
+    let code = parsed.code();
+    let enhanced = parsed.enhanced();
+    let mut warnings: Vec<String> = parsed
+        .warnings()
+        .filter(|w| *w != Warning::ClassMismatch && *w != Warning::MissingLineEnding)
+        .map(|w| w.to_string())
+        .collect();
+    if !rest.iter().all(u8::is_ascii_whitespace) {
+        warnings.push(format!(
+            "{} bytes after the reply are not part of it",
+            rest.len()
+        ));
     }
     if let Some(e) = enhanced {
         consistency(code, e, &mut warnings);
+    } else if parsed.has_warning(Warning::ClassMismatch) {
+        warnings.push(Warning::ClassMismatch.to_string());
     }
-    Ok(ReplySummary {
+    ReplySummary {
         code,
         enhanced,
-        lines,
+        lines: parsed
+            .lines()
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+            .collect(),
         warnings,
-    })
+    }
 }
 
 /// Consistency warnings between a reply code and an enhanced code.
@@ -188,9 +178,4 @@ fn err(offset: usize, message: &str) -> ReplyError {
         offset,
         message: message.into(),
     }
-}
-
-fn trim_eol(line: &[u8]) -> &[u8] {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    line.strip_suffix(b"\r").unwrap_or(line)
 }

@@ -181,28 +181,6 @@ fn shorten(s: &str) -> String {
     out
 }
 
-/// Replies one after another (pipelined) from a stream.
-fn split_replies(data: &[u8]) -> Vec<&[u8]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut pos = 0;
-    for line in data.split_inclusive(|&b| b == b'\n') {
-        pos += line.len();
-        let l = line.strip_suffix(b"\n").unwrap_or(line);
-        let l = l.strip_suffix(b"\r").unwrap_or(l);
-        if l.get(3) != Some(&b'-') {
-            if !data[start..pos].iter().all(u8::is_ascii_whitespace) {
-                out.push(&data[start..pos]);
-            }
-            start = pos;
-        }
-    }
-    if start < data.len() && !data[start..].iter().all(u8::is_ascii_whitespace) {
-        out.push(&data[start..]);
-    }
-    out
-}
-
 fn explain(inputs: &[String], json: bool, out: &Out) -> Outcome {
     let mut text = String::new();
     let mut items = Vec::new();
@@ -215,16 +193,8 @@ fn explain(inputs: &[String], json: bool, out: &Out) -> Outcome {
                     if std::str::from_utf8(&data).is_err() && data.contains(&0) {
                         found.push(Err("stdin: binary data, not an SMTP reply".into()));
                     } else {
-                        let replies = split_replies(&data);
-                        if replies.is_empty() {
-                            found.push(Err("stdin: empty input".into()));
-                        }
-                        for r in replies {
-                            found.push(
-                                reply::read(r)
-                                    .map(Item::FullReply)
-                                    .map_err(|e| format!("stdin: not an SMTP reply: {e}")),
-                            );
+                        for r in reply::read_all(&data) {
+                            found.push(r.map(Item::FullReply).map_err(|e| format!("stdin: {e}")));
                         }
                     }
                 }
