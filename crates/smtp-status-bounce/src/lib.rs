@@ -115,6 +115,10 @@ pub struct Recipient {
 pub enum Agreement {
     /// Same class, and the same enhanced code where the reply has one.
     Agree,
+    /// Same class, but Status is the generic `X.0.0` and the reply's
+    /// enhanced code is more specific (the sentence says which): no
+    /// contradiction.
+    Compatible(String),
     /// Status and reply say different things (the sentence says how).
     Disagree(String),
     /// No reply to compare with (no `smtp` Diagnostic-Code, or it could not
@@ -131,6 +135,7 @@ impl Agreement {
     pub fn as_str(&self) -> &'static str {
         match self {
             Agreement::Agree => "agree",
+            Agreement::Compatible(_) => "compatible",
             Agreement::Disagree(_) => "disagree",
             Agreement::NotComparable => "not-comparable",
         }
@@ -265,7 +270,7 @@ fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
     let diagnostic = diag.map(|d| d.value().to_string());
     let reply = diag
         .filter(dsn::Typed::is_smtp)
-        .and_then(|d| reply::read(d.value().to_string().as_bytes()).ok());
+        .and_then(|d| reply::read(reply_text(d.value()).as_bytes()).ok());
     let agreement = agreement(status, reply.as_ref());
     Recipient {
         recipient: r.final_recipient().map(|t| t.value().to_string()),
@@ -289,6 +294,30 @@ fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
     }
 }
 
+/// The reply in an `smtp` Diagnostic-Code, with its lines back: a folded
+/// line that starts with the reply code and `-` or a space begins a new reply
+/// line; any other fold is a space.
+fn reply_text(value: dsn::Value<'_>) -> String {
+    let mut out = String::new();
+    let mut code: Option<&str> = None;
+    for (i, line) in value.raw().lines().map(str::trim).enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        if i == 0 {
+            code = line.get(..3);
+            out.push_str(line);
+            continue;
+        }
+        let new_line = code.is_some_and(|c| {
+            line.starts_with(c) && matches!(line.as_bytes().get(3), Some(b'-' | b' '))
+        });
+        out.push_str(if new_line { "\r\n" } else { " " });
+        out.push_str(line);
+    }
+    out
+}
+
 fn agreement(status: Option<EnhancedCode>, reply: Option<&ReplySummary>) -> Agreement {
     let (Some(status), Some(reply)) = (status, reply) else {
         return Agreement::NotComparable;
@@ -299,6 +328,15 @@ fn agreement(status: Option<EnhancedCode>, reply: Option<&ReplySummary>) -> Agre
             "Status {status} is class {} but the reply code {} is {reply_class}xx",
             status.class() as u8,
             reply.code
+        ));
+    }
+    if let Some(e) = reply.enhanced
+        && e != status
+        && status.subject() == 0
+        && status.detail() == 0
+    {
+        return Agreement::Compatible(format!(
+            "Status {status} only gives the class; the reply's enhanced code {e} is more specific"
         ));
     }
     if let Some(e) = reply.enhanced

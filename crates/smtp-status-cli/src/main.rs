@@ -558,7 +558,10 @@ fn bounce_json(b: &Bounce) -> Value {
             "diagnostic": r.diagnostic,
             "reply": r.reply.as_ref().map(reply_json),
             "agreement": r.agreement.as_str(),
-            "disagreement": match &r.agreement { smtp_status_bounce::Agreement::Disagree(s) => Some(s.as_str()), _ => None },
+            "agreement_note": match &r.agreement {
+                smtp_status_bounce::Agreement::Disagree(s) | smtp_status_bounce::Agreement::Compatible(s) => Some(s.as_str()),
+                _ => None,
+            },
             "last_attempt_date": r.last_attempt_date,
             "will_retry_until": r.will_retry_until,
             "extension_fields": r.extension_fields.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
@@ -627,6 +630,7 @@ fn bounce_text(b: &Bounce, out: &Out) -> String {
         }
         let agree = match &r.agreement {
             smtp_status_bounce::Agreement::Agree => "Status and the SMTP reply agree".to_owned(),
+            smtp_status_bounce::Agreement::Compatible(why) => format!("compatible: {why}"),
             smtp_status_bounce::Agreement::Disagree(why) => out.warn(&format!("disagree: {why}")),
             smtp_status_bounce::Agreement::NotComparable => {
                 "no SMTP reply to compare the Status with".to_owned()

@@ -1,0 +1,267 @@
+//! The built `smtp-status` binary on real inputs, with assertions on what it
+//! prints and its exit status.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smtp-status"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    // The command may stop reading early (bounded input); that is fine.
+    let _ = input.write_all(stdin);
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = run(args, b"");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(args: &[&str], stdin: &[u8]) -> serde_json::Value {
+    let out = run(args, stdin);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Exit 1, exactly one line on stderr, no panic or backtrace.
+fn not_understood(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("smtp-status: "), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    err
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/bounces")
+}
+
+#[test]
+fn explain_registered_code() {
+    let out = ok(&["explain", "5.1.1"]);
+    assert!(
+        out.starts_with("5.1.1  Bad destination mailbox address\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  class        5  Permanent Failure\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  subject      1  Addressing Status\n"),
+        "{out}"
+    );
+    assert!(out.contains("  reply codes  451, 550\n"), "{out}");
+    assert!(out.contains("  references   RFC 3463\n"), "{out}");
+    assert!(!out.contains('\x1b'), "no colour when not a terminal");
+}
+
+#[test]
+fn explain_any_class_and_reply_code() {
+    let out = ok(&["explain", "X.1.1", "550"]);
+    assert!(
+        out.contains("X.1.1  Bad destination mailbox address"),
+        "{out}"
+    );
+    assert!(!out.contains("class  "), "X.1.1 has no class: {out}");
+    assert!(out.contains("550  reply code"), "{out}");
+    assert!(out.contains("registered codes  X.1.1,"), "{out}");
+}
+
+#[test]
+fn explain_unregistered_code_still_explains_class_and_subject() {
+    let out = ok(&["explain", "5.7.708"]);
+    assert!(out.contains("5.7.708  (unregistered)"), "{out}");
+    assert!(out.contains("class     5  Permanent Failure"), "{out}");
+    assert!(
+        out.contains("subject   7  Security or Policy Status"),
+        "{out}"
+    );
+    assert!(out.contains("is not registered"), "{out}");
+    let v = json(&["--json", "explain", "X.7.606"], b"");
+    let e = &v["explained"][0]["explanation"];
+    assert_eq!(e["code"], "X.7.606");
+    assert_eq!(e["registered"], serde_json::Value::Null);
+    assert_eq!(e["subject"]["summary"], "Security or Policy Status");
+}
+
+#[test]
+fn explain_450_5_1_1_warns() {
+    let out = ok(&["explain", "450 5.1.1 <a@b>: User unknown"]);
+    assert!(
+        out.contains("warning      class mismatch: reply code 450 is 4xx but the enhanced code 5.1.1 is class 5"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the registry associates X.1.1 with reply codes 451, 550, not 450"),
+        "{out}"
+    );
+    let v = json(&["--json", "explain", "450 5.1.1 <a@b>: User unknown"], b"");
+    let e = &v["explained"][0];
+    assert_eq!(e["kind"], "reply");
+    assert_eq!(e["explanation"]["reply_code"], 450);
+    assert_eq!(e["explanation"]["enhanced"]["code"], "5.1.1");
+    assert_eq!(e["explanation"]["lines"][0], "<a@b>: User unknown");
+    assert_eq!(e["explanation"]["warnings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn explain_stdin_stream_of_pipelined_replies() {
+    let v = json(
+        &["--json", "explain", "-"],
+        b"250 2.1.0 Ok\r\n550-5.7.26 Unauthenticated email\r\n550 5.7.26 is not accepted.\r\n\r\n",
+    );
+    let items = v["explained"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{v}");
+    assert_eq!(items[1]["explanation"]["enhanced"]["code"], "5.7.26");
+    assert_eq!(
+        items[1]["explanation"]["lines"],
+        serde_json::json!(["Unauthenticated email", "is not accepted."])
+    );
+}
+
+#[test]
+fn empty_input_is_not_understood() {
+    let err = not_understood(&run(&["explain", "-"], b""));
+    assert!(err.contains("empty input"), "{err}");
+    let err = not_understood(&run(&["explain", ""], b""));
+    assert!(err.contains("empty input"), "{err}");
+    let err = not_understood(&run(&["bounce", "-"], b""));
+    assert!(err.contains("empty input"), "{err}");
+}
+
+#[test]
+fn binary_garbage_is_not_understood() {
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    let err = not_understood(&run(&["explain", "-"], &garbage));
+    assert!(err.contains("stdin"), "{err}");
+    let err = not_understood(&run(&["bounce", "-"], &garbage));
+    assert!(err.contains("no delivery-status report"), "{err}");
+    not_understood(&run(&["explain", "hello"], b""));
+    not_understood(&run(&["explain", "5.1.1x"], b""));
+    not_understood(&run(&["explain", "650"], b""));
+}
+
+#[test]
+fn ten_megabyte_file() {
+    let dir = std::env::temp_dir().join(format!("smtp-status-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.eml");
+    let mut big = b"Subject: big\r\n\r\n".to_vec();
+    big.resize(10 * 1024 * 1024, b'a');
+    std::fs::write(&path, &big).unwrap();
+    let err = not_understood(&run(&["bounce", path.to_str().unwrap()], b""));
+    assert!(err.contains("no delivery-status report"), "{err}");
+    // On stdin too, as a reply stream: one clear line.
+    not_understood(&run(&["explain", "-"], &big));
+    // Over the bound: refused without reading it all.
+    big.resize(17 * 1024 * 1024, b'a');
+    let err = not_understood(&run(&["bounce", "-"], &big));
+    assert!(err.contains("larger than"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["explain"], b"").status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], b"").status.code(), Some(2));
+    assert_eq!(run(&["list", "--class", "3"], b"").status.code(), Some(2));
+    assert_eq!(run(&[], b"").status.code(), Some(2));
+}
+
+#[test]
+fn list_filters() {
+    let all = ok(&["list"]);
+    assert!(all.starts_with("CODE "), "{all}");
+    assert!(all.contains("\nX.1.1 "), "{all}");
+    let policy = ok(&["list", "--subject", "7"]);
+    assert!(
+        policy.lines().skip(1).all(|l| l.starts_with("X.7.")),
+        "{policy}"
+    );
+    let v = json(&["--json", "list", "--subject", "1", "--class", "5"], b"");
+    let codes = v["codes"].as_array().unwrap();
+    assert!(codes.iter().any(|c| c["code"] == "X.1.1"));
+    assert!(
+        codes
+            .iter()
+            .all(|c| c["code"].as_str().unwrap().starts_with("X.1."))
+    );
+    not_understood(&run(&["list", "--subject", "99"], b""));
+}
+
+#[test]
+fn bounce_fixtures_match_expected_results() {
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixtures().join("expected.json")).unwrap()).unwrap();
+    let expected = expected.as_object().unwrap();
+    assert!(expected.len() >= 6);
+    for (file, want) in expected {
+        let path = fixtures().join(file);
+        let v = json(&["--json", "bounce", path.to_str().unwrap()], b"");
+        let got: Vec<serde_json::Value> = v["recipients"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: {v}"))
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "recipient": r["recipient"],
+                    "action": r["action"],
+                    "is_failure": r["is_failure"],
+                    "status": r["status"]["code"],
+                    "reply_code": r["reply"]["reply_code"],
+                    "agreement": r["agreement"],
+                })
+            })
+            .collect();
+        assert_eq!(&serde_json::Value::Array(got), want, "{file}");
+        // The library agrees with the command.
+        let b = smtp_status_bounce::parse(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(b.recipients.len(), want.as_array().unwrap().len(), "{file}");
+    }
+}
+
+#[test]
+fn bounce_human_output() {
+    let path = fixtures().join("sendmail-failed.eml");
+    let out = ok(&["bounce", path.to_str().unwrap()]);
+    assert!(
+        out.contains("full@example.net  failed: not delivered"),
+        "{out}"
+    );
+    assert!(
+        out.contains("slow@example.net  delayed: not a failure, the sender's MTA keeps trying"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  agreement    Status and the SMTP reply agree"),
+        "{out}"
+    );
+    let exim = ok(&[
+        "bounce",
+        fixtures().join("exim-failed.eml").to_str().unwrap(),
+    ]);
+    assert!(
+        exim.contains("compatible: Status 5.0.0 only gives the class"),
+        "{exim}"
+    );
+}
