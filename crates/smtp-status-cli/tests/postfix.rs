@@ -91,7 +91,7 @@ mynetworks = 192.0.2.1/32
 alias_maps =
 alias_database =
 local_recipient_maps = texthash:{d}/local_users
-relay_domains = fail.test, delay.test
+relay_domains = fail.test, delay.test, nouser.test, refused.test
 transport_maps = texthash:{d}/transport
 virtual_mailbox_domains = bounces.test
 virtual_mailbox_base = {d}/vmail
@@ -148,7 +148,10 @@ postlog   unix-dgram n  -       n       -       1       postlogd
         write(
             "transport",
             &format!(
-                "fail.test smtp:[127.0.0.1]:{fake_port}\ndelay.test smtp:[127.0.0.1]:{fake_port}\n"
+                "fail.test smtp:[127.0.0.1]:{fake_port}\ndelay.test smtp:[127.0.0.1]:{fake_port}\n\
+                 nouser.test error:5.1.1 no such mailbox here\n\
+                 refused.test smtp:[127.0.0.1]:{closed}\n",
+                closed = free_port()
             ),
         );
         write("vmailbox", "sender@bounces.test sender\n");
@@ -412,6 +415,11 @@ fn real_postfix_rejections_and_bounces() {
     assert!(c.cmd("MAIL FROM:<sender@bounces.test>").starts_with(b"250"));
     assert!(c.cmd("RCPT TO:<gone@fail.test>").starts_with(b"250"));
     assert!(c.cmd("RCPT TO:<later@delay.test>").starts_with(b"250"));
+    // Postfix refuses at RCPT what its error transport would bounce.
+    let error_transport = c.cmd("RCPT TO:<x@nouser.test>");
+    check_reply(&error_transport, 550, "5.1.1");
+    assert!(String::from_utf8_lossy(&error_transport).contains("no such mailbox here"));
+    assert!(c.cmd("RCPT TO:<y@refused.test>").starts_with(b"250"));
     assert!(c.cmd("DATA").starts_with(b"354"));
     let accepted = c
         .cmd("From: sender@bounces.test\r\nTo: gone@fail.test\r\nSubject: test\r\n\r\nHello.\r\n.");
@@ -436,7 +444,7 @@ fn real_postfix_rejections_and_bounces() {
         .collect();
     let failed = messages
         .iter()
-        .find(|m| m.contains("Undelivered Mail Returned to Sender"))
+        .find(|m| m.contains("Undelivered Mail Returned to Sender") && m.contains("gone@fail.test"))
         .unwrap_or_else(|| {
             panic!(
                 "no bounce from Postfix; mailbox: {mailbox}\nlog: {}",
@@ -445,7 +453,7 @@ fn real_postfix_rejections_and_bounces() {
         });
     let delayed = messages
         .iter()
-        .find(|m| m.contains("Delayed Mail"))
+        .find(|m| m.contains("Delayed Mail") && m.contains("later@delay.test"))
         .unwrap_or_else(|| {
             panic!(
                 "no delay warning from Postfix; mailbox: {mailbox}\nlog: {}",
@@ -487,6 +495,30 @@ fn real_postfix_rejections_and_bounces() {
     assert!(!later.is_failure);
     assert_eq!(later.status.unwrap().to_string(), "4.2.2");
     assert_eq!(later.reply.as_ref().unwrap().code.as_u16(), 452);
+
+    // Postfix's own diagnostic (X-Postfix) for a refused connection, in the
+    // same delay warning or another one.
+    let all: Vec<smtp_status_bounce::Recipient> = messages
+        .iter()
+        .filter_map(|m| smtp_status_bounce::parse(strip(m).as_bytes()).ok())
+        .flat_map(|b| b.recipients)
+        .collect();
+    let y = all
+        .iter()
+        .find(|r| r.recipient.as_deref() == Some("y@refused.test"))
+        .unwrap_or_else(|| panic!("{all:?}"));
+    assert_eq!(y.action, "delayed");
+    assert_eq!(
+        y.status.unwrap().class(),
+        smtp_status::Class::PersistentTransientFailure
+    );
+    assert!(
+        y.diagnostic
+            .as_deref()
+            .unwrap_or("")
+            .contains("Connection refused"),
+        "{y:?}"
+    );
 
     // The command on the same bytes.
     for (mail, needle) in [
