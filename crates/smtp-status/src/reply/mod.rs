@@ -900,12 +900,13 @@ fn parse_at<'a>(
                             return err(ErrorKind::InvalidCode, pos);
                         }
                     }
-                    let needed = if have.len() < 3 {
-                        3 - have.len() + 2
+                    // The code's missing digits, then the line ending.
+                    let ending = if o.strict && have.last() != Some(&b'\r') {
+                        2
                     } else {
                         1
                     };
-                    let needed = if o.strict { needed.max(2) } else { needed };
+                    let needed = 3usize.saturating_sub(have.len()) + ending;
                     return Ok(Status::Incomplete { needed });
                 }
             }
