@@ -17,6 +17,7 @@ pub mod names;
 pub mod parse;
 pub mod print;
 pub mod render;
+pub mod reply_codes;
 pub mod xml;
 
 use std::fmt;
@@ -132,6 +133,13 @@ pub fn generate(
         File {
             path: format!("{GENERATED_DIR}/codes.md"),
             text: table,
+        },
+        File {
+            path: format!("{GENERATED_DIR}/reply_codes.rs"),
+            text: reply_codes::render(&reply_codes::parse(
+                reply_codes::REPLY_CODES,
+                reply_codes::REPLY_CODES_FILE,
+            )?),
         },
     ];
     Ok(Output {

@@ -63,6 +63,9 @@ mod date;
 pub mod dsn;
 #[rustfmt::skip]
 mod generated;
+#[rustfmt::skip]
+#[path = "generated/reply_codes.rs"]
+mod generated_reply_codes;
 mod reference;
 mod registered;
 pub mod reply;
@@ -76,7 +79,7 @@ pub use date::Date;
 pub use generated::{Class, REGISTRY_UPDATED, Subject};
 pub use reference::{Reference, ReferenceKind};
 pub use registered::{ParseRegisteredError, RegisteredCode};
-pub use reply_code::{ParseReplyCodeError, ReplyCategory, ReplyCode};
+pub use reply_code::{ParseReplyCodeError, ReplyCategory, ReplyCode, ReplyFunction};
 
 #[cfg(test)]
 mod tests {

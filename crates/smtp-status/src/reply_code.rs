@@ -80,6 +80,79 @@ impl ReplyCode {
         }
     }
 
+    /// The second digit, 0 to 9.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::ReplyCode::new(554).unwrap().second_digit(), 5);
+    /// ```
+    #[inline]
+    pub const fn second_digit(self) -> u8 {
+        (self.0 / 10 % 10) as u8
+    }
+
+    /// What the second digit says (RFC 5321 section 4.2.1), if it is 0 to 5.
+    ///
+    /// ```
+    /// use smtp_status::{ReplyCode, ReplyFunction};
+    /// assert_eq!(ReplyCode::new(421).unwrap().function(), Some(ReplyFunction::Connections));
+    /// assert_eq!(ReplyCode::new(580).unwrap().function(), None);
+    /// ```
+    #[inline]
+    pub const fn function(self) -> Option<ReplyFunction> {
+        match self.second_digit() {
+            0 => Some(ReplyFunction::Syntax),
+            1 => Some(ReplyFunction::Information),
+            2 => Some(ReplyFunction::Connections),
+            3 => Some(ReplyFunction::Unspecified3),
+            4 => Some(ReplyFunction::Unspecified4),
+            5 => Some(ReplyFunction::MailSystem),
+            _ => None,
+        }
+    }
+
+    /// The text a defining document gives this code (the first entry of
+    /// `registry/reply-codes.txt` for it), if the crate knows the code.
+    ///
+    /// ```
+    /// use smtp_status::ReplyCode;
+    /// assert_eq!(ReplyCode::DOMAIN_DOES_NOT_ACCEPT_MAIL.text(), Some("Domain does not accept mail"));
+    /// assert_eq!(ReplyCode::new(599).unwrap().text(), None);
+    /// ```
+    #[inline]
+    pub const fn text(self) -> Option<&'static str> {
+        match crate::generated_reply_codes::reply_code_text(self.0) {
+            Some((text, _)) => Some(text),
+            None => None,
+        }
+    }
+
+    /// Where the code and its [`text`](ReplyCode::text) are defined, such
+    /// as `RFC 5321 section 4.2.2`.
+    ///
+    /// ```
+    /// use smtp_status::ReplyCode;
+    /// assert_eq!(ReplyCode::NO_MAIL_SERVICE.citation(), Some("RFC 7504 section 3"));
+    /// ```
+    #[inline]
+    pub const fn citation(self) -> Option<&'static str> {
+        match crate::generated_reply_codes::reply_code_text(self.0) {
+            Some((_, citation)) => Some(citation),
+            None => None,
+        }
+    }
+
+    /// Every named reply code: `(code, constant name, citation, text)`, in
+    /// the curated file's order. A code defined by several documents (`530`
+    /// by RFC 3207 and RFC 4954) appears once for each.
+    ///
+    /// ```
+    /// use smtp_status::ReplyCode;
+    /// assert!(ReplyCode::named().iter().any(|&(c, name, _, _)| c == 530 && name == "AUTH_REQUIRED"));
+    /// ```
+    pub const fn named() -> &'static [(u16, &'static str, &'static str, &'static str)] {
+        crate::generated_reply_codes::REPLY_CODES
+    }
+
     /// The registered enhanced status codes whose associated reply codes
     /// list this one, in registry order.
     ///
@@ -133,6 +206,29 @@ impl fmt::Display for ParseReplyCodeError {
 }
 
 impl core::error::Error for ParseReplyCodeError {}
+
+/// What the second digit of a reply code says (RFC 5321 section 4.2.1).
+///
+/// ```
+/// use smtp_status::{ReplyCode, ReplyFunction};
+/// assert_eq!(ReplyCode::new(250).unwrap().function(), Some(ReplyFunction::MailSystem));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReplyFunction {
+    /// `x0z`: syntax errors, syntactically correct commands that fit no
+    /// functional category, unimplemented or superfluous commands.
+    Syntax = 0,
+    /// `x1z`: replies to requests for information, such as status or help.
+    Information = 1,
+    /// `x2z`: replies about the transmission channel.
+    Connections = 2,
+    /// `x3z`: unspecified.
+    Unspecified3 = 3,
+    /// `x4z`: unspecified.
+    Unspecified4 = 4,
+    /// `x5z`: the status of the receiver mail system for the requested transfer.
+    MailSystem = 5,
+}
 
 /// What the first digit of a reply code says (RFC 5321 section 4.2.1).
 ///
