@@ -811,23 +811,45 @@ fn leading_enhanced(text: &[u8]) -> Option<(EnhancedCode, usize, bool)> {
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// The index of the first LF in `buf[from..to]`.
+/// The index of the first LF in `buf[from..to]`: 16 bytes at a time,
+/// two 64-bit words per step (SWAR; no `unsafe`, no dependency).
 #[inline]
 fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
+    #[inline(always)]
+    fn zero_bytes(w: [u8; 8]) -> u64 {
+        let x = u64::from_le_bytes(w) ^ (LO * b'\n' as u64);
+        x.wrapping_sub(LO) & !x & HI
+    }
     let hay = buf.get(from..to)?;
     let mut i = 0;
-    let mut chunks = hay.chunks_exact(8);
+    let mut chunks = hay.chunks_exact(16);
     for chunk in &mut chunks {
+        let (a, b) = chunk.split_at(8);
+        let (mut wa, mut wb) = ([0u8; 8], [0u8; 8]);
+        wa.copy_from_slice(a);
+        wb.copy_from_slice(b);
+        let (fa, fb) = (zero_bytes(wa), zero_bytes(wb));
+        if fa | fb != 0 {
+            let off = if fa != 0 {
+                (fa.trailing_zeros() / 8) as usize
+            } else {
+                8 + (fb.trailing_zeros() / 8) as usize
+            };
+            return Some(from + i + off);
+        }
+        i += 16;
+    }
+    let rest = chunks.remainder();
+    if rest.len() >= 8 {
         let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w) ^ (LO * b'\n' as u64);
-        let found = x.wrapping_sub(LO) & !x & HI;
-        if found != 0 {
-            return Some(from + i + (found.trailing_zeros() / 8) as usize);
+        w.copy_from_slice(&rest[..8]);
+        let f = zero_bytes(w);
+        if f != 0 {
+            return Some(from + i + (f.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    for (j, &b) in chunks.remainder().iter().enumerate() {
+    for (j, &b) in hay.get(i..).unwrap_or(&[]).iter().enumerate() {
         if b == b'\n' {
             return Some(from + i + j);
         }
@@ -841,6 +863,7 @@ fn err<T>(kind: ErrorKind, offset: usize) -> Result<T, ParseError> {
 
 /// Parses the reply starting at `buf[start..]`. With `eof`, the end of the
 /// buffer ends the last line.
+#[inline]
 fn parse_at<'a>(
     o: &Options,
     buf: &'a [u8],
