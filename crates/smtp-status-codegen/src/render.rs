@@ -407,10 +407,18 @@ fn codes(reg: &Registry, names: &Names) -> TokenStream {
                 }
             }
         });
-    let lookups = reg.codes.iter().zip(&idents).map(|(c, id)| {
-        let (s, d) = (num(c.subject), num(c.detail));
-        quote!((#s, #d) => Some(RegisteredCode::#id))
+    // Lookup table: one row per subject number, one slot per detail number.
+    let max_subject = reg.codes.iter().map(|c| c.subject).max().unwrap_or(0);
+    let rows = (0..=max_subject).map(|subject| {
+        let in_row: Vec<_> = reg.codes.iter().zip(&idents).filter(|(c, _)| c.subject == subject).collect();
+        let len = in_row.iter().map(|(c, _)| c.detail + 1).max().unwrap_or(0);
+        let slots = (0..len).map(|detail| match in_row.iter().find(|(c, _)| c.detail == detail) {
+            Some((_, id)) => quote!(Some(RegisteredCode::#id)),
+            None => quote!(None),
+        });
+        quote!(&[#(#slots),*])
     });
+    let row_count = Literal::usize_unsuffixed(usize::from(max_subject) + 1);
     // Reverse index: reply code to the registered codes that list it.
     let mut by_reply: std::collections::BTreeMap<u16, Vec<&Ident>> = Default::default();
     for (c, id) in reg.codes.iter().zip(&idents) {
@@ -458,12 +466,18 @@ fn codes(reg: &Registry, names: &Names) -> TokenStream {
             /// The registered code with this subject and detail (`1, 1` for X.1.1).
             #[inline]
             pub const fn from_parts(subject: u16, detail: u16) -> Option<RegisteredCode> {
-                match (subject, detail) {
-                    #(#lookups,)*
-                    _ => None,
+                let (subject, detail) = (subject as usize, detail as usize);
+                if subject < BY_SUBJECT.len() && detail < BY_SUBJECT[subject].len() {
+                    BY_SUBJECT[subject][detail]
+                } else {
+                    None
                 }
             }
         }
+
+        /// [`RegisteredCode::from_parts`]'s table: a row per subject, a slot per detail.
+        #[allow(deprecated)]
+        const BY_SUBJECT: [&[Option<RegisteredCode>]; #row_count] = [#(#rows),*];
 
         /// The registered codes whose associated reply codes list `reply`, in registry order.
         #[allow(deprecated)]

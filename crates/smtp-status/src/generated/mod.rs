@@ -1335,106 +1335,115 @@ impl RegisteredCode {
     /// The registered code with this subject and detail (`1, 1` for X.1.1).
     #[inline]
     pub const fn from_parts(subject: u16, detail: u16) -> Option<RegisteredCode> {
-        match (subject, detail) {
-            (0, 0) => Some(RegisteredCode::OtherUndefinedStatus),
-            (1, 0) => Some(RegisteredCode::OtherAddressStatus),
-            (1, 1) => Some(RegisteredCode::BadDestinationMailboxAddress),
-            (1, 2) => Some(RegisteredCode::BadDestinationSystemAddress),
-            (1, 3) => Some(RegisteredCode::BadDestinationMailboxAddressSyntax),
-            (1, 4) => Some(RegisteredCode::DestinationMailboxAddressAmbiguous),
-            (1, 5) => Some(RegisteredCode::DestinationAddressValid),
-            (1, 6) => Some(RegisteredCode::DestinationMailboxHasMovedNoForwardingAddress),
-            (1, 7) => Some(RegisteredCode::BadSendersMailboxAddressSyntax),
-            (1, 8) => Some(RegisteredCode::BadSendersSystemAddress),
-            (1, 9) => Some(RegisteredCode::MessageRelayedToNonCompliantMailer),
-            (1, 10) => Some(RegisteredCode::RecipientAddressHasNullMx),
-            (2, 0) => Some(RegisteredCode::OtherOrUndefinedMailboxStatus),
-            (2, 1) => Some(RegisteredCode::MailboxDisabledNotAcceptingMessages),
-            (2, 2) => Some(RegisteredCode::MailboxFull),
-            (2, 3) => Some(RegisteredCode::MessageLengthExceedsAdministrativeLimit),
-            (2, 4) => Some(RegisteredCode::MailingListExpansionProblem),
-            (3, 0) => Some(RegisteredCode::OtherOrUndefinedMailSystemStatus),
-            (3, 1) => Some(RegisteredCode::MailSystemFull),
-            (3, 2) => Some(RegisteredCode::SystemNotAcceptingNetworkMessages),
-            (3, 3) => Some(RegisteredCode::SystemNotCapableOfSelectedFeatures),
-            (3, 4) => Some(RegisteredCode::MessageTooBigForSystem),
-            (3, 5) => Some(RegisteredCode::SystemIncorrectlyConfigured),
-            (3, 6) => Some(RegisteredCode::RequestedPriorityWasChanged),
-            (4, 0) => Some(RegisteredCode::OtherOrUndefinedNetworkOrRoutingStatus),
-            (4, 1) => Some(RegisteredCode::NoAnswerFromHost),
-            (4, 2) => Some(RegisteredCode::BadConnection),
-            (4, 3) => Some(RegisteredCode::DirectoryServerFailure),
-            (4, 4) => Some(RegisteredCode::UnableToRoute),
-            (4, 5) => Some(RegisteredCode::MailSystemCongestion),
-            (4, 6) => Some(RegisteredCode::RoutingLoopDetected),
-            (4, 7) => Some(RegisteredCode::DeliveryTimeExpired),
-            (5, 0) => Some(RegisteredCode::OtherOrUndefinedProtocolStatus),
-            (5, 1) => Some(RegisteredCode::InvalidCommand),
-            (5, 2) => Some(RegisteredCode::SyntaxError),
-            (5, 3) => Some(RegisteredCode::TooManyRecipients),
-            (5, 4) => Some(RegisteredCode::InvalidCommandArguments),
-            (5, 5) => Some(RegisteredCode::WrongProtocolVersion),
-            (5, 6) => Some(RegisteredCode::AuthenticationExchangeLineIsTooLong),
-            (6, 0) => Some(RegisteredCode::OtherOrUndefinedMediaError),
-            (6, 1) => Some(RegisteredCode::MediaNotSupported),
-            (6, 2) => Some(RegisteredCode::ConversionRequiredAndProhibited),
-            (6, 3) => Some(RegisteredCode::ConversionRequiredButNotSupported),
-            (6, 4) => Some(RegisteredCode::ConversionWithLossPerformed),
-            (6, 5) => Some(RegisteredCode::ConversionFailed),
-            (6, 6) => Some(RegisteredCode::MessageContentNotAvailable),
-            (6, 7) => {
-                Some(RegisteredCode::NonAsciiAddressesNotPermittedForThatSenderRecipient)
-            }
-            (6, 8) => {
-                Some(
-                    RegisteredCode::Utf8StringReplyIsRequiredButNotPermittedByTheSmtpClient,
-                )
-            }
-            (6, 9) => {
-                Some(
-                    RegisteredCode::Utf8HeaderMessageCannotBeTransferredToOneOrMoreRecipientsSoTheMessageMustBeRejected,
-                )
-            }
-            (6, 10) => Some(RegisteredCode::DuplicateOfUtf8StringReplyIsRequired),
-            (7, 0) => Some(RegisteredCode::OtherOrUndefinedSecurityStatus),
-            (7, 1) => Some(RegisteredCode::DeliveryNotAuthorizedMessageRefused),
-            (7, 2) => Some(RegisteredCode::MailingListExpansionProhibited),
-            (7, 3) => Some(RegisteredCode::SecurityConversionRequiredButNotPossible),
-            (7, 4) => Some(RegisteredCode::SecurityFeaturesNotSupported),
-            (7, 5) => Some(RegisteredCode::CryptographicFailure),
-            (7, 6) => Some(RegisteredCode::CryptographicAlgorithmNotSupported),
-            (7, 7) => Some(RegisteredCode::MessageIntegrityFailure),
-            (7, 8) => Some(RegisteredCode::AuthenticationCredentialsInvalid),
-            (7, 9) => Some(RegisteredCode::AuthenticationMechanismIsTooWeak),
-            (7, 10) => Some(RegisteredCode::EncryptionNeeded),
-            (7, 11) => {
-                Some(
-                    RegisteredCode::EncryptionRequiredForRequestedAuthenticationMechanism,
-                )
-            }
-            (7, 12) => Some(RegisteredCode::APasswordTransitionIsNeeded),
-            (7, 13) => Some(RegisteredCode::UserAccountDisabled),
-            (7, 14) => Some(RegisteredCode::TrustRelationshipRequired),
-            (7, 15) => Some(RegisteredCode::PriorityLevelIsTooLow),
-            (7, 16) => Some(RegisteredCode::MessageIsTooBigForTheSpecifiedPriority),
-            (7, 17) => Some(RegisteredCode::MailboxOwnerHasChanged),
-            (7, 18) => Some(RegisteredCode::DomainOwnerHasChanged),
-            (7, 19) => Some(RegisteredCode::RrvsTestCannotBeCompleted),
-            (7, 20) => Some(RegisteredCode::NoPassingDkimSignatureFound),
-            (7, 21) => Some(RegisteredCode::NoAcceptableDkimSignatureFound),
-            (7, 22) => Some(RegisteredCode::NoValidAuthorMatchedDkimSignatureFound),
-            (7, 23) => Some(RegisteredCode::SpfValidationFailed),
-            (7, 24) => Some(RegisteredCode::SpfValidationError),
-            (7, 25) => Some(RegisteredCode::ReverseDnsValidationFailed),
-            (7, 26) => Some(RegisteredCode::MultipleAuthenticationChecksFailed),
-            (7, 27) => Some(RegisteredCode::SenderAddressHasNullMx),
-            (7, 28) => Some(RegisteredCode::MailFloodDetected),
-            (7, 29) => Some(RegisteredCode::ArcValidationFailure),
-            (7, 30) => Some(RegisteredCode::RequireTlsSupportRequired),
-            _ => None,
+        let (subject, detail) = (subject as usize, detail as usize);
+        if subject < BY_SUBJECT.len() && detail < BY_SUBJECT[subject].len() {
+            BY_SUBJECT[subject][detail]
+        } else {
+            None
         }
     }
 }
+/// [`RegisteredCode::from_parts`]'s table: a row per subject, a slot per detail.
+#[allow(deprecated)]
+const BY_SUBJECT: [&[Option<RegisteredCode>]; 8] = [
+    &[Some(RegisteredCode::OtherUndefinedStatus)],
+    &[
+        Some(RegisteredCode::OtherAddressStatus),
+        Some(RegisteredCode::BadDestinationMailboxAddress),
+        Some(RegisteredCode::BadDestinationSystemAddress),
+        Some(RegisteredCode::BadDestinationMailboxAddressSyntax),
+        Some(RegisteredCode::DestinationMailboxAddressAmbiguous),
+        Some(RegisteredCode::DestinationAddressValid),
+        Some(RegisteredCode::DestinationMailboxHasMovedNoForwardingAddress),
+        Some(RegisteredCode::BadSendersMailboxAddressSyntax),
+        Some(RegisteredCode::BadSendersSystemAddress),
+        Some(RegisteredCode::MessageRelayedToNonCompliantMailer),
+        Some(RegisteredCode::RecipientAddressHasNullMx),
+    ],
+    &[
+        Some(RegisteredCode::OtherOrUndefinedMailboxStatus),
+        Some(RegisteredCode::MailboxDisabledNotAcceptingMessages),
+        Some(RegisteredCode::MailboxFull),
+        Some(RegisteredCode::MessageLengthExceedsAdministrativeLimit),
+        Some(RegisteredCode::MailingListExpansionProblem),
+    ],
+    &[
+        Some(RegisteredCode::OtherOrUndefinedMailSystemStatus),
+        Some(RegisteredCode::MailSystemFull),
+        Some(RegisteredCode::SystemNotAcceptingNetworkMessages),
+        Some(RegisteredCode::SystemNotCapableOfSelectedFeatures),
+        Some(RegisteredCode::MessageTooBigForSystem),
+        Some(RegisteredCode::SystemIncorrectlyConfigured),
+        Some(RegisteredCode::RequestedPriorityWasChanged),
+    ],
+    &[
+        Some(RegisteredCode::OtherOrUndefinedNetworkOrRoutingStatus),
+        Some(RegisteredCode::NoAnswerFromHost),
+        Some(RegisteredCode::BadConnection),
+        Some(RegisteredCode::DirectoryServerFailure),
+        Some(RegisteredCode::UnableToRoute),
+        Some(RegisteredCode::MailSystemCongestion),
+        Some(RegisteredCode::RoutingLoopDetected),
+        Some(RegisteredCode::DeliveryTimeExpired),
+    ],
+    &[
+        Some(RegisteredCode::OtherOrUndefinedProtocolStatus),
+        Some(RegisteredCode::InvalidCommand),
+        Some(RegisteredCode::SyntaxError),
+        Some(RegisteredCode::TooManyRecipients),
+        Some(RegisteredCode::InvalidCommandArguments),
+        Some(RegisteredCode::WrongProtocolVersion),
+        Some(RegisteredCode::AuthenticationExchangeLineIsTooLong),
+    ],
+    &[
+        Some(RegisteredCode::OtherOrUndefinedMediaError),
+        Some(RegisteredCode::MediaNotSupported),
+        Some(RegisteredCode::ConversionRequiredAndProhibited),
+        Some(RegisteredCode::ConversionRequiredButNotSupported),
+        Some(RegisteredCode::ConversionWithLossPerformed),
+        Some(RegisteredCode::ConversionFailed),
+        Some(RegisteredCode::MessageContentNotAvailable),
+        Some(RegisteredCode::NonAsciiAddressesNotPermittedForThatSenderRecipient),
+        Some(RegisteredCode::Utf8StringReplyIsRequiredButNotPermittedByTheSmtpClient),
+        Some(
+            RegisteredCode::Utf8HeaderMessageCannotBeTransferredToOneOrMoreRecipientsSoTheMessageMustBeRejected,
+        ),
+        Some(RegisteredCode::DuplicateOfUtf8StringReplyIsRequired),
+    ],
+    &[
+        Some(RegisteredCode::OtherOrUndefinedSecurityStatus),
+        Some(RegisteredCode::DeliveryNotAuthorizedMessageRefused),
+        Some(RegisteredCode::MailingListExpansionProhibited),
+        Some(RegisteredCode::SecurityConversionRequiredButNotPossible),
+        Some(RegisteredCode::SecurityFeaturesNotSupported),
+        Some(RegisteredCode::CryptographicFailure),
+        Some(RegisteredCode::CryptographicAlgorithmNotSupported),
+        Some(RegisteredCode::MessageIntegrityFailure),
+        Some(RegisteredCode::AuthenticationCredentialsInvalid),
+        Some(RegisteredCode::AuthenticationMechanismIsTooWeak),
+        Some(RegisteredCode::EncryptionNeeded),
+        Some(RegisteredCode::EncryptionRequiredForRequestedAuthenticationMechanism),
+        Some(RegisteredCode::APasswordTransitionIsNeeded),
+        Some(RegisteredCode::UserAccountDisabled),
+        Some(RegisteredCode::TrustRelationshipRequired),
+        Some(RegisteredCode::PriorityLevelIsTooLow),
+        Some(RegisteredCode::MessageIsTooBigForTheSpecifiedPriority),
+        Some(RegisteredCode::MailboxOwnerHasChanged),
+        Some(RegisteredCode::DomainOwnerHasChanged),
+        Some(RegisteredCode::RrvsTestCannotBeCompleted),
+        Some(RegisteredCode::NoPassingDkimSignatureFound),
+        Some(RegisteredCode::NoAcceptableDkimSignatureFound),
+        Some(RegisteredCode::NoValidAuthorMatchedDkimSignatureFound),
+        Some(RegisteredCode::SpfValidationFailed),
+        Some(RegisteredCode::SpfValidationError),
+        Some(RegisteredCode::ReverseDnsValidationFailed),
+        Some(RegisteredCode::MultipleAuthenticationChecksFailed),
+        Some(RegisteredCode::SenderAddressHasNullMx),
+        Some(RegisteredCode::MailFloodDetected),
+        Some(RegisteredCode::ArcValidationFailure),
+        Some(RegisteredCode::RequireTlsSupportRequired),
+    ],
+];
 /// The registered codes whose associated reply codes list `reply`, in registry order.
 #[allow(deprecated)]
 pub(crate) const fn listing_reply_code(reply: u16) -> &'static [RegisteredCode] {
