@@ -410,12 +410,19 @@ fn codes(reg: &Registry, names: &Names) -> TokenStream {
     // Lookup table: one row per subject number, one slot per detail number.
     let max_subject = reg.codes.iter().map(|c| c.subject).max().unwrap_or(0);
     let rows = (0..=max_subject).map(|subject| {
-        let in_row: Vec<_> = reg.codes.iter().zip(&idents).filter(|(c, _)| c.subject == subject).collect();
+        let in_row: Vec<_> = reg
+            .codes
+            .iter()
+            .zip(&idents)
+            .filter(|(c, _)| c.subject == subject)
+            .collect();
         let len = in_row.iter().map(|(c, _)| c.detail + 1).max().unwrap_or(0);
-        let slots = (0..len).map(|detail| match in_row.iter().find(|(c, _)| c.detail == detail) {
-            Some((_, id)) => quote!(Some(RegisteredCode::#id)),
-            None => quote!(None),
-        });
+        let slots = (0..len).map(
+            |detail| match in_row.iter().find(|(c, _)| c.detail == detail) {
+                Some((_, id)) => quote!(Some(RegisteredCode::#id)),
+                None => quote!(None),
+            },
+        );
         quote!(&[#(#slots),*])
     });
     let row_count = Literal::usize_unsuffixed(usize::from(max_subject) + 1);
