@@ -243,53 +243,18 @@ fn class_name(c: Class) -> &'static str {
     c.summary()
 }
 
-fn reply_meaning(code: ReplyCode) -> &'static str {
-    match code.as_u16() {
-        211 => "System status, or system help reply",
-        214 => "Help message",
-        220 => "Service ready",
-        221 => "Service closing transmission channel",
-        235 => "Authentication succeeded",
-        250 => "Requested mail action okay, completed",
-        251 => "User not local; will forward",
-        252 => "Cannot VRFY user, but will accept message and attempt delivery",
-        334 => "Server challenge (AUTH)",
-        354 => "Start mail input; end with <CRLF>.<CRLF>",
-        421 => "Service not available, closing transmission channel",
-        422 => "Recipient mailbox exceeded storage (non-standard)",
-        432 => "A password transition is needed",
-        450 => {
-            "Requested mail action not taken: mailbox unavailable (e.g. busy or temporarily blocked)"
-        }
-        451 => "Requested action aborted: local error in processing",
-        452 => "Requested action not taken: insufficient system storage",
-        454 => "Temporary authentication failure, or TLS not available",
-        455 => "Server unable to accommodate parameters",
-        500 => "Syntax error, command unrecognized",
-        501 => "Syntax error in parameters or arguments",
-        502 => "Command not implemented",
-        503 => "Bad sequence of commands",
-        504 => "Command parameter not implemented",
-        521 => "Host does not accept mail (RFC 7504)",
-        523 => "Encryption needed",
-        530 => "Authentication required",
-        534 => "Authentication mechanism is too weak",
-        535 => "Authentication credentials invalid",
-        538 => "Encryption required for requested authentication mechanism",
-        550 => {
-            "Requested action not taken: mailbox unavailable (e.g. not found, no access, or policy rejection)"
-        }
-        551 => "User not local; please try the forward path",
-        552 => "Requested mail action aborted: exceeded storage allocation",
-        553 => "Requested action not taken: mailbox name not allowed",
-        554 => "Transaction failed (or, at connection, no SMTP service here)",
-        555 => "MAIL FROM/RCPT TO parameters not recognized or not implemented",
-        556 => "Domain does not accept mail (RFC 7504)",
+/// What a reply code means: its text and the document that defines it, from
+/// the core crate's curated table (registry/reply-codes.txt), or what its
+/// first digit says (RFC 5321 section 4.2.1) for a code no document names.
+fn reply_meaning(code: ReplyCode) -> String {
+    match (code.text(), code.citation()) {
+        (Some(text), Some(citation)) => format!("{text} ({citation})"),
+        (Some(text), None) => text.to_owned(),
         _ => match code.first_digit() {
-            2 => "Positive completion (2yz): the action was completed",
-            3 => "Positive intermediate (3yz): more information is needed",
-            4 => "Transient negative completion (4yz): not done, try again later",
-            _ => "Permanent negative completion (5yz): not done, do not repeat as is",
+            2 => "Positive completion (2yz): the action was completed".into(),
+            3 => "Positive intermediate (3yz): more information is needed".into(),
+            4 => "Transient negative completion (4yz): not done, try again later".into(),
+            _ => "Permanent negative completion (5yz): not done, do not repeat as is".into(),
         },
     }
 }
@@ -387,7 +352,7 @@ fn item_text(item: &Item, out: &Out) -> String {
             )
         }
         Item::Reply(code) => {
-            let mut rows = vec![("meaning".to_owned(), reply_meaning(*code).to_owned())];
+            let mut rows = vec![("meaning".to_owned(), reply_meaning(*code))];
             let listed: Vec<&str> = code.registered_codes().iter().map(|r| r.as_str()).collect();
             rows.push((
                 "registered codes".into(),
