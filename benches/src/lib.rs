@@ -33,8 +33,11 @@ pub const BARE: &[&str] = &[
     "5.7.26", "5.1.1", "4.7.0", "2.0.0", "5.7.606", "4.2.2", "5.4.1", "2.1.5",
 ];
 
+/// What the naive baseline returns: reply code, enhanced code, line count.
+pub type NaiveReply = (u16, Option<(u8, u16, u16)>, usize);
+
 /// The naive baseline: split into lines, split each on whitespace, parse.
-pub fn naive(s: &str) -> Option<(u16, Option<(u8, u16, u16)>, usize)> {
+pub fn naive(s: &str) -> Option<NaiveReply> {
     let mut code = None;
     let mut enh = None;
     let mut n = 0;

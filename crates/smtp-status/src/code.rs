@@ -76,6 +76,7 @@ impl EnhancedCode {
     ///     Err(ParseCodeError::LeadingZero { part: Part::Subject, offset: 2 })
     /// );
     /// ```
+    #[inline]
     pub const fn from_bytes(bytes: &[u8]) -> Result<EnhancedCode, ParseCodeError> {
         match EnhancedCode::parse_prefix(bytes) {
             Ok((code, len)) => {
@@ -99,6 +100,7 @@ impl EnhancedCode {
     /// let (code, len) = EnhancedCode::parse_prefix(b"5.7.26 Unauthenticated").unwrap();
     /// assert_eq!((code.to_string().as_str(), len), ("5.7.26", 6));
     /// ```
+    #[inline]
     pub const fn parse_prefix(bytes: &[u8]) -> Result<(EnhancedCode, usize), ParseCodeError> {
         let class = match bytes.first() {
             None => return Err(ParseCodeError::Empty),
@@ -162,6 +164,7 @@ impl EnhancedCode {
     }
 }
 
+#[inline(always)]
 const fn number(bytes: &[u8], start: usize, part: Part) -> Result<(u16, usize), ParseCodeError> {
     let mut i = start;
     let mut value: u16 = 0;

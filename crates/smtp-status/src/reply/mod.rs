@@ -784,7 +784,7 @@ impl core::iter::FusedIterator for Replies<'_> {}
 /// HT or a colon. Returns the code, how many bytes to skip (the code and
 /// one following SP, or `:` and the spaces after it), and whether a colon
 /// followed.
-#[inline]
+#[inline(always)]
 fn leading_enhanced(text: &[u8]) -> Option<(EnhancedCode, usize, bool)> {
     match text.first() {
         Some(b'2' | b'4' | b'5') => {}
@@ -852,50 +852,54 @@ fn number(t: &[u8], start: usize) -> Option<(u16, usize)> {
     Some((v, i))
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
+/// `0xff` in each byte of `block` that is LF, `0` elsewhere, as one
+/// little-endian number: the compiler makes it one 16-byte vector compare
+/// (SSE2 on x86-64, NEON on aarch64), with no `unsafe` and no dependency.
+/// The first LF is at `trailing_zeros() / 8`.
+#[inline(always)]
+fn lf_mask(block: &[u8; 16]) -> u128 {
+    let mut eq = [0u8; 16];
+    for (e, &b) in eq.iter_mut().zip(block) {
+        *e = if b == b'\n' { 0xff } else { 0 };
+    }
+    u128::from_le_bytes(eq)
+}
 
-/// The index of the first LF in `buf[from..to]`: 16 bytes at a time,
-/// two 64-bit words per step (SWAR; no `unsafe`, no dependency).
-#[inline]
+/// The index of the first LF in `buf[from..to]` (`from <= to <= buf.len()`).
+///
+/// Reads 16-byte windows of `buf`, which may reach past `to` (a match
+/// there means none before `to`); the last bytes of `buf` are read as one
+/// window ending at its end, so no byte is compared one at a time unless
+/// the whole buffer is shorter than 16 bytes.
+#[inline(always)]
 fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
-    #[inline(always)]
-    fn zero_bytes(w: [u8; 8]) -> u64 {
-        let x = u64::from_le_bytes(w) ^ (LO * b'\n' as u64);
-        x.wrapping_sub(LO) & !x & HI
-    }
-    let hay = buf.get(from..to)?;
-    let mut i = 0;
-    let mut chunks = hay.chunks_exact(16);
-    for chunk in &mut chunks {
-        let (a, b) = chunk.split_at(8);
-        let (mut wa, mut wb) = ([0u8; 8], [0u8; 8]);
-        wa.copy_from_slice(a);
-        wb.copy_from_slice(b);
-        let (fa, fb) = (zero_bytes(wa), zero_bytes(wb));
-        if fa | fb != 0 {
-            let off = if fa != 0 {
-                (fa.trailing_zeros() / 8) as usize
-            } else {
-                8 + (fb.trailing_zeros() / 8) as usize
-            };
-            return Some(from + i + off);
-        }
-        i += 16;
-    }
-    let rest = chunks.remainder();
-    if rest.len() >= 8 {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&rest[..8]);
-        let f = zero_bytes(w);
-        if f != 0 {
-            return Some(from + i + (f.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    for (j, &b) in hay.get(i..).unwrap_or(&[]).iter().enumerate() {
-        if b == b'\n' {
-            return Some(from + i + j);
+    let mut at = from;
+    while at < to {
+        match buf.get(at..).and_then(|b| b.first_chunk::<16>()) {
+            Some(block) => {
+                let m = lf_mask(block);
+                if m != 0 {
+                    let p = at + (m.trailing_zeros() / 8) as usize;
+                    return (p < to).then_some(p);
+                }
+                at += 16;
+            }
+            None => {
+                // Fewer than 16 bytes remain after `at`.
+                let Some(start) = buf.len().checked_sub(16) else {
+                    let rest = buf.get(at..to)?;
+                    return rest.iter().position(|&b| b == b'\n').map(|j| at + j);
+                };
+                let block = buf.get(start..).and_then(|b| b.first_chunk::<16>())?;
+                let m = lf_mask(block) >> (8 * (at - start));
+                return match m {
+                    0 => None,
+                    m => {
+                        let p = at + (m.trailing_zeros() / 8) as usize;
+                        (p < to).then_some(p)
+                    }
+                };
+            }
         }
     }
     None
@@ -1077,6 +1081,39 @@ fn parse_at<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_lf_agrees_with_a_byte_by_byte_search() {
+        // Every buffer length up to 40, LFs at up to two places, every window.
+        let mut buf = [b'x'; 40];
+        for len in 0..=buf.len() {
+            for a in 0..=len {
+                for b in a..=len {
+                    buf.fill(b'x');
+                    if a < len {
+                        buf[a] = b'\n';
+                    }
+                    if b < len {
+                        buf[b] = b'\n';
+                    }
+                    let hay = &buf[..len];
+                    for from in 0..=len {
+                        for to in from..=len {
+                            let want = hay[from..to]
+                                .iter()
+                                .position(|&c| c == b'\n')
+                                .map(|j| from + j);
+                            assert_eq!(
+                                find_lf(hay, from, to),
+                                want,
+                                "len {len} lf {a},{b} window {from}..{to}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn enhanced_prefix_agrees_with_parse_prefix() {
