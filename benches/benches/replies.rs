@@ -16,7 +16,11 @@ fn replies(c: &mut Criterion) {
     g.bench_function("smtp-status+registered", |b| {
         b.iter(|| {
             for r in &bytes {
-                black_box(smtp_status::reply::parse(black_box(r)).ok().map(|r| r.registered()));
+                black_box(
+                    smtp_status::reply::parse(black_box(r))
+                        .ok()
+                        .map(|r| r.registered()),
+                );
             }
         })
     });
