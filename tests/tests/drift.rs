@@ -8,14 +8,20 @@ fn root() -> PathBuf {
 
 fn generate() -> smtp_status_codegen::Output {
     let root = root();
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
     let xml = std::fs::read(root.join(smtp_status_codegen::REGISTRY_XML)).unwrap();
-    let names = std::fs::read_to_string(root.join(smtp_status_codegen::NAMES_FILE)).unwrap();
-    smtp_status_codegen::generate(
-        &xml,
-        smtp_status_codegen::REGISTRY_XML,
-        &names,
-        smtp_status_codegen::NAMES_FILE,
-    )
+    let (names, reply_codes) = (
+        read(smtp_status_codegen::NAMES_FILE),
+        read(smtp_status_codegen::reply_codes::REPLY_CODES_FILE),
+    );
+    smtp_status_codegen::generate(&smtp_status_codegen::Sources {
+        xml: &xml,
+        xml_path: smtp_status_codegen::REGISTRY_XML,
+        names: &names,
+        names_path: smtp_status_codegen::NAMES_FILE,
+        reply_codes: &reply_codes,
+        reply_codes_path: smtp_status_codegen::reply_codes::REPLY_CODES_FILE,
+    })
     .unwrap_or_else(|e| panic!("generation failed: {e}"))
 }
 

@@ -2,23 +2,31 @@
 
 use crate::files::{Change, write_all};
 use anyhow::{Context, Result};
-use smtp_status_codegen::{NAMES_FILE, Output, REGISTRY_XML};
+use smtp_status_codegen::reply_codes::REPLY_CODES_FILE;
+use smtp_status_codegen::{NAMES_FILE, Output, REGISTRY_XML, Sources};
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
+
+/// Reads a registry/ file under `root`.
+pub fn read_text(root: &Path, rel: &str) -> Result<String> {
+    fs::read_to_string(root.join(rel)).with_context(|| format!("reading {rel}"))
+}
 
 /// Generates from the registry/ files under `root`.
 pub fn generate_from(root: &Path) -> Result<Output> {
     let xml =
         fs::read(root.join(REGISTRY_XML)).with_context(|| format!("reading {REGISTRY_XML}"))?;
-    let names = fs::read_to_string(root.join(NAMES_FILE))
-        .with_context(|| format!("reading {NAMES_FILE}"))?;
-    Ok(smtp_status_codegen::generate(
-        &xml,
-        REGISTRY_XML,
-        &names,
-        NAMES_FILE,
-    )?)
+    let names = read_text(root, NAMES_FILE)?;
+    let reply_codes = read_text(root, REPLY_CODES_FILE)?;
+    Ok(smtp_status_codegen::generate(&Sources {
+        xml: &xml,
+        xml_path: REGISTRY_XML,
+        names: &names,
+        names_path: NAMES_FILE,
+        reply_codes: &reply_codes,
+        reply_codes_path: REPLY_CODES_FILE,
+    })?)
 }
 
 /// The generated files whose committed text differs from `out`.

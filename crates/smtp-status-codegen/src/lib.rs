@@ -110,15 +110,35 @@ pub fn validate(reg: &model::Registry, xml_path: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Generates every file from the registry XML and the pinned names.
-///
-/// `xml_path` and `names_path` are used in messages only.
-pub fn generate(
-    xml: &[u8],
-    xml_path: &str,
-    names: &str,
-    names_path: &str,
-) -> Result<Output, Error> {
+/// The inputs of one generation: the text of each registry/ file and the
+/// name to use for it in messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// registry/smtp-enhanced-status-codes.xml.
+    pub xml: &'a [u8],
+    /// Its name in messages.
+    pub xml_path: &'a str,
+    /// registry/names.txt.
+    pub names: &'a str,
+    /// Its name in messages.
+    pub names_path: &'a str,
+    /// registry/reply-codes.txt.
+    pub reply_codes: &'a str,
+    /// Its name in messages.
+    pub reply_codes_path: &'a str,
+}
+
+/// Generates every file from the registry/ files: the registry XML, the
+/// pinned names and the curated reply codes.
+pub fn generate(src: &Sources<'_>) -> Result<Output, Error> {
+    let Sources {
+        xml,
+        xml_path,
+        names,
+        names_path,
+        reply_codes: reply_text,
+        reply_codes_path,
+    } = *src;
     let registry = parse::parse(xml, xml_path)?;
     validate(&registry, xml_path)?;
     let pinned = names::Pinned::parse(names, names_path)?;
@@ -136,10 +156,7 @@ pub fn generate(
         },
         File {
             path: format!("{GENERATED_DIR}/reply_codes.rs"),
-            text: reply_codes::render(&reply_codes::parse(
-                reply_codes::REPLY_CODES,
-                reply_codes::REPLY_CODES_FILE,
-            )?),
+            text: reply_codes::render(&reply_codes::parse(reply_text, reply_codes_path)?),
         },
     ];
     Ok(Output {

@@ -2,10 +2,18 @@
 
 const XML: &str = include_str!("../../../registry/smtp-enhanced-status-codes.xml");
 const NAMES: &str = include_str!("../../../registry/names.txt");
+const REPLY_CODES: &str = include_str!("../../../registry/reply-codes.txt");
 
 fn generate(xml: &str, names: &str) -> Result<smtp_status_codegen::Output, String> {
-    smtp_status_codegen::generate(xml.as_bytes(), "reg.xml", names, "names.txt")
-        .map_err(|e| e.to_string())
+    smtp_status_codegen::generate(&smtp_status_codegen::Sources {
+        xml: xml.as_bytes(),
+        xml_path: "reg.xml",
+        names,
+        names_path: "names.txt",
+        reply_codes: REPLY_CODES,
+        reply_codes_path: "reply-codes.txt",
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// The 1-based line of the first occurrence of `needle`.
