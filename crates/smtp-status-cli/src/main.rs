@@ -259,6 +259,20 @@ fn reply_meaning(code: ReplyCode) -> String {
     }
 }
 
+/// A code's title line (`label`, then the sample text or "unregistered")
+/// above its table; `any_class` leaves the class out (`X.s.d` inputs).
+fn explained_code(label: String, code: EnhancedCode, any_class: bool, out: &Out) -> String {
+    let title = match code.registered() {
+        Some(r) => format!("{label}  {}", r.sample()),
+        None => format!("{label}  (unregistered)"),
+    };
+    format!(
+        "{}\n{}",
+        out.bold(&title),
+        table(&code_lines(code, any_class, out))
+    )
+}
+
 fn code_lines(code: EnhancedCode, any_class: bool, out: &Out) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     if !any_class {
@@ -328,28 +342,10 @@ fn table(rows: &[(String, String)]) -> String {
 
 fn item_text(item: &Item, out: &Out) -> String {
     match item {
-        Item::Code(code) => {
-            let title = match code.registered() {
-                Some(r) => format!("{code}  {}", r.sample()),
-                None => format!("{code}  (unregistered)"),
-            };
-            format!(
-                "{}\n{}",
-                out.bold(&title),
-                table(&code_lines(*code, false, out))
-            )
-        }
+        Item::Code(code) => explained_code(code.to_string(), *code, false, out),
         Item::AnyClass(code) => {
             let x = format!("X.{}.{}", code.subject(), code.detail());
-            let title = match code.registered() {
-                Some(r) => format!("{x}  {}", r.sample()),
-                None => format!("{x}  (unregistered)"),
-            };
-            format!(
-                "{}\n{}",
-                out.bold(&title),
-                table(&code_lines(*code, true, out))
-            )
+            explained_code(x, *code, true, out)
         }
         Item::Reply(code) => {
             let mut rows = vec![("meaning".to_owned(), reply_meaning(*code))];
