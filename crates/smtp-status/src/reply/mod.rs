@@ -169,8 +169,12 @@ impl Options {
     /// assert_eq!(r.enhanced().unwrap().to_string(), "5.1.1");
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
+    #[inline]
     pub fn parse_complete<'a>(&self, buf: &'a [u8]) -> Result<Reply<'a>, ParseError> {
-        match parse_at(self, buf, 0, !self.strict)? {
+        if let Some(r) = parse_fast(self, buf, 0) {
+            return Ok(r);
+        }
+        match parse_full(self, buf, 0, !self.strict)? {
             Status::Complete(r) => Ok(r),
             Status::Incomplete { .. } => Err(ParseError {
                 kind: ErrorKind::Incomplete,
@@ -226,6 +230,7 @@ impl Options {
 /// assert_eq!(r.code().as_u16(), 421);
 /// # Ok::<(), smtp_status::reply::ParseError>(())
 /// ```
+#[inline]
 pub fn parse(input: &[u8]) -> Result<Reply<'_>, ParseError> {
     Options::lenient().parse_complete(input)
 }
@@ -805,6 +810,82 @@ fn leading_enhanced(text: &[u8]) -> Option<(EnhancedCode, usize, bool)> {
     }
 }
 
+/// What leads a line's text, for the fast path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// An enhanced code followed by `SP` or HT; the length counts both,
+    /// at most 8.
+    Code(EnhancedCode, usize),
+    /// No enhanced code.
+    None,
+    /// Anything else (a colon after the code, a code that ends the text, a
+    /// longer code): the full parse decides.
+    Unsure,
+}
+
+/// [`Lead`] from the first 8 bytes at the start of a line's text, read as
+/// a little-endian number. Bytes past the text (`text_len`) are the line's
+/// CR and what follows it: CR is neither digit nor dot, so the code's
+/// grammar stops there as it would at the end of the text.
+#[inline(always)]
+fn lead8(w: u64, text_len: usize) -> Lead {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let byte = |i: usize| (w >> (8 * i)) as u8;
+    let class = match w as u16 {
+        0x2e32 => crate::Class::Success,
+        0x2e34 => crate::Class::PersistentTransientFailure,
+        0x2e35 => crate::Class::PermanentFailure,
+        _ => return Lead::None,
+    };
+    // The high bit of every byte that is not an ASCII digit: `x` maps
+    // '0'..='9' to 0..=9; adding 0x76 to its low 7 bits carries into the
+    // high bit exactly when they are 10 or more.
+    let x = w ^ (ONES * 0x30);
+    let other = (((x & !HIGH) + ONES * 0x76) | x) & HIGH;
+    // Digits of the subject from byte 2, of the detail after the dot.
+    let s = ((other >> 16).trailing_zeros() / 8) as usize;
+    if s == 0 || s > 3 || byte(2 + s) != b'.' {
+        return Lead::None;
+    }
+    let d = ((other >> (8 * (3 + s))).trailing_zeros() / 8) as usize;
+    let end = 3 + s + d;
+    if end > 7 {
+        return Lead::Unsure;
+    }
+    if d == 0 || d > 3 || (s > 1 && byte(2) == b'0') || (d > 1 && byte(3 + s) == b'0') {
+        return Lead::None;
+    }
+    // The `len` (1 to 3) digits from byte `at`, with no loop: shifted so
+    // that they end at byte 2 of a 3-byte number, then weighed.
+    let number = |at: usize, len: usize| {
+        let v = ((w >> (8 * at)) << (8 * (3 - len))) & 0x000f_0f0f;
+        (v as u16 & 0xf) * 100 + ((v >> 8) as u16 & 0xf) * 10 + (v >> 16) as u16
+    };
+    match byte(end) {
+        b' ' | b'\t' => Lead::Code(
+            EnhancedCode::new_unchecked(class, number(2, s), number(3 + s, d)),
+            end + 1,
+        ),
+        b':' => Lead::Unsure,
+        _ if end >= text_len => Lead::Unsure,
+        _ => Lead::None,
+    }
+}
+
+/// [`Lead`] from the text itself, when fewer than 8 bytes follow it.
+#[inline]
+fn lead_slice(text: &[u8]) -> Lead {
+    match enhanced_prefix(text) {
+        None => Lead::None,
+        Some((e, n)) => match text.get(n) {
+            Some(b' ' | b'\t') if n < 8 => Lead::Code(e, n + 1),
+            Some(b' ' | b'\t' | b':') | None => Lead::Unsure,
+            Some(_) => Lead::None,
+        },
+    }
+}
+
 /// [`EnhancedCode::parse_prefix`]'s grammar (class 2, 4 or 5; subject and
 /// detail of 1 to 3 digits, no leading zeros), inlined into the line loop:
 /// the hot path of the parser.
@@ -852,34 +933,54 @@ fn number(t: &[u8], start: usize) -> Option<(u16, usize)> {
     Some((v, i))
 }
 
-/// `0xff` in each byte of `block` that is LF, `0` elsewhere, as one
-/// little-endian number: the compiler makes it one 16-byte vector compare
-/// (SSE2 on x86-64, NEON on aarch64), with no `unsafe` and no dependency.
-/// The first LF is at `trailing_zeros() / 8`.
+/// Whether `block` holds an LF. Written as an OR over the bytes so that
+/// the compiler makes it one 16-byte compare and one mask test (SSE2
+/// `pcmpeqb` and `pmovmskb` on x86-64, NEON on aarch64), with no `unsafe`
+/// and no dependency.
 #[inline(always)]
-fn lf_mask(block: &[u8; 16]) -> u128 {
-    let mut eq = [0u8; 16];
-    for (e, &b) in eq.iter_mut().zip(block) {
-        *e = if b == b'\n' { 0xff } else { 0 };
+fn has_lf(block: &[u8; 16]) -> bool {
+    let mut any = false;
+    for &b in block {
+        any |= b == b'\n';
     }
-    u128::from_le_bytes(eq)
+    any
+}
+
+/// The high bit of each byte of `x` that is LF, and no other bit
+/// (exact, unlike the borrow trick, so bits can be masked off).
+#[inline(always)]
+fn lf_bits64(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let y = x ^ 0x0a0a_0a0a_0a0a_0a0a;
+    // The high bit of each byte of `y` that is not zero, then inverted.
+    !(((y & LOW7).wrapping_add(LOW7)) | y) & !LOW7
+}
+
+/// [`lf_bits64`] over 16 bytes, as a little-endian number: the first LF
+/// is at `trailing_zeros() / 8`.
+#[inline(always)]
+fn lf_bits(block: &[u8; 16]) -> u128 {
+    let (lo, hi) = block.split_at(8);
+    let lo = u64::from_le_bytes(lo.try_into().unwrap_or([0; 8]));
+    let hi = u64::from_le_bytes(hi.try_into().unwrap_or([0; 8]));
+    (u128::from(lf_bits64(hi)) << 64) | u128::from(lf_bits64(lo))
 }
 
 /// The index of the first LF in `buf[from..to]` (`from <= to <= buf.len()`).
 ///
-/// Reads 16-byte windows of `buf`, which may reach past `to` (a match
-/// there means none before `to`); the last bytes of `buf` are read as one
-/// window ending at its end, so no byte is compared one at a time unless
-/// the whole buffer is shorter than 16 bytes.
+/// Tests 16-byte windows of `buf` with [`has_lf`] and finds the byte in
+/// the one that has it with [`lf_bits`]. Windows may reach past `to` (a
+/// match there means none before `to`); the last bytes of `buf` are read
+/// as one window ending at its end, so no byte is compared one at a time
+/// unless the whole buffer is shorter than 16 bytes.
 #[inline(always)]
 fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
     let mut at = from;
     while at < to {
         match buf.get(at..).and_then(|b| b.first_chunk::<16>()) {
             Some(block) => {
-                let m = lf_mask(block);
-                if m != 0 {
-                    let p = at + (m.trailing_zeros() / 8) as usize;
+                if has_lf(block) {
+                    let p = at + (lf_bits(block).trailing_zeros() / 8) as usize;
                     return (p < to).then_some(p);
                 }
                 at += 16;
@@ -891,11 +992,14 @@ fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
                     return rest.iter().position(|&b| b == b'\n').map(|j| at + j);
                 };
                 let block = buf.get(start..).and_then(|b| b.first_chunk::<16>())?;
-                let m = lf_mask(block) >> (8 * (at - start));
+                // Bytes of the window from `start` up to `at` were seen in
+                // earlier windows, except those before `from`.
+                let skip = from.saturating_sub(start);
+                let m = lf_bits(block) >> (8 * skip);
                 return match m {
                     0 => None,
                     m => {
-                        let p = at + (m.trailing_zeros() / 8) as usize;
+                        let p = start + skip + (m.trailing_zeros() / 8) as usize;
                         (p < to).then_some(p)
                     }
                 };
@@ -911,8 +1015,120 @@ fn err<T>(kind: ErrorKind, offset: usize) -> Result<T, ParseError> {
 
 /// Parses the reply starting at `buf[start..]`. With `eof`, the end of the
 /// buffer ends the last line.
-#[inline]
+///
+/// Tries [`parse_fast`] first; whatever it is not sure of goes to
+/// [`parse_full`], which gives the same answer for everything the fast
+/// path accepts (checked by the tests below and by the property tests).
+#[inline(always)]
 fn parse_at<'a>(
+    o: &Options,
+    buf: &'a [u8],
+    start: usize,
+    eof: bool,
+) -> Result<Status<Reply<'a>>, ParseError> {
+    match parse_fast(o, buf, start) {
+        Some(r) => Ok(Status::Complete(r)),
+        None => parse_full(o, buf, start, eof),
+    }
+}
+
+/// The common case, quickly: every line is the same reply code, `-` or
+/// `SP`, some text and CRLF, within the limits; the enhanced code leads
+/// every line's text, the same bytes followed by `SP` or HT, or leads
+/// none. Then the only warnings possible are trailing whitespace and a
+/// class mismatch. `None` means "not this case": it is not an error.
+#[inline(always)]
+fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>> {
+    let head = buf.get(start..)?.first_chunk::<4>()?;
+    let code = match ReplyCode::from_bytes(&head[..3]) {
+        Ok(c) => c,
+        Err(_) => return None,
+    };
+    let code_word = u32::from_le_bytes(*head) & 0x00ff_ffff;
+    let mut warnings: u16 = 0;
+    let mut lines: u32 = 0;
+    let mut pos = start;
+    let mut enhanced: Option<EnhancedCode> = None;
+    // The first line's enhanced code and the separator after it, as bytes
+    // to compare later lines' with: `key` under `key_mask`.
+    let mut key: u64 = 0;
+    let mut key_mask: u64 = 0;
+    loop {
+        if lines as usize >= o.max_lines {
+            return None;
+        }
+        let limit = buf.len().min(pos.saturating_add(o.max_line_len));
+        let lf = find_lf(buf, pos, limit)?;
+        // Code, separator, at least one byte of text, CR.
+        if lf < pos + 6 || buf[lf - 1] != b'\r' {
+            return None;
+        }
+        let word = u32::from_le_bytes(*buf[pos..].first_chunk::<4>()?);
+        if word & 0x00ff_ffff != code_word {
+            return None;
+        }
+        let text = &buf[pos + 4..lf - 1];
+        if o.strict {
+            if text.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+                return None;
+            }
+        } else if let b' ' | b'\t' = buf[lf - 2] {
+            warnings |= Warning::TrailingWhitespace.bit();
+        }
+        if o.enhanced_codes {
+            // The text's first 8 bytes, then CR, LF and what follows.
+            let head = buf.get(pos + 4..).and_then(|t| t.first_chunk::<8>());
+            if lines == 0 {
+                let lead = match head {
+                    Some(h) => lead8(u64::from_le_bytes(*h), text.len()),
+                    None => lead_slice(text),
+                };
+                match lead {
+                    Lead::Code(e, len) => {
+                        enhanced = Some(e);
+                        key_mask = u64::MAX >> (8 * (8 - len));
+                        key = u64::from_le_bytes(*head?) & key_mask;
+                    }
+                    Lead::None => {}
+                    Lead::Unsure => return None,
+                }
+            } else if key_mask != 0 {
+                if u64::from_le_bytes(*head?) & key_mask != key {
+                    return None;
+                }
+            } else if let Some(b'2' | b'4' | b'5') = text.first()
+                && leading_enhanced(text).is_some()
+            {
+                return None;
+            }
+        }
+        lines += 1;
+        pos = lf + 1;
+        match (word >> 24) as u8 {
+            b' ' => break,
+            b'-' => {}
+            _ => return None,
+        }
+    }
+    if let Some(e) = enhanced
+        && e.class() as u8 != code.first_digit()
+    {
+        warnings |= Warning::ClassMismatch.bit();
+    }
+    Some(Reply {
+        bytes: &buf[start..pos],
+        code,
+        enhanced,
+        warnings,
+        line_count: lines,
+        enhanced_codes: o.enhanced_codes,
+    })
+}
+
+/// Every case: errors, warnings, streaming. Kept out of line so that the
+/// fast path stays small where it is inlined.
+#[inline(never)]
+fn parse_full<'a>(
     o: &Options,
     buf: &'a [u8],
     start: usize,
@@ -1080,6 +1296,7 @@ fn parse_at<'a>(
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
     use super::*;
 
     #[test]
@@ -1110,6 +1327,187 @@ mod tests {
                             );
                         }
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_parse() {
+        // Replies built from pieces, good and bad, by a fixed xorshift.
+        let codes: &[&[u8]] = &[b"250", b"550", b"251", b"450", b"354", b"25x", b""];
+        let seps: &[&[u8]] = &[b"-", b" ", b"", b"\t", b"x"];
+        let enhanced: &[&[u8]] = &[
+            b"",
+            b"5.1.1 ",
+            b"5.1.1",
+            b"5.1.1:",
+            b"5.1.1: ",
+            b"4.7.0 ",
+            b"5.7.606 ",
+            b"2.0.0\t",
+            b"5.01.1 ",
+            b"5.123.456 ",
+            b"5.1.1x ",
+            b"5.1.10 ",
+        ];
+        let texts: &[&[u8]] = &[
+            b"",
+            b"ok",
+            b"User unknown",
+            b"a  ",
+            b" ",
+            b"tab\t",
+            b"x\ry",
+            b"\x01",
+            b"The email account that you tried to reach does not exist.",
+        ];
+        let endings: &[&[u8]] = &[b"\r\n", b"\r\n", b"\r\n", b"\n", b"\r", b""];
+        let options = [
+            Options::lenient(),
+            Options::strict(),
+            Options::lenient().enhanced_codes(false),
+            Options::strict().max_line_len(24),
+            Options::lenient().max_lines(2),
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut pick = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut fast, mut total) = (0, 0);
+        let mut buf = std::vec::Vec::new();
+        for _ in 0..200_000 {
+            buf.clear();
+            // Sometimes a reply before this one, as in a pipelined read.
+            let start = if pick(4) == 0 { 8 } else { 0 };
+            if start > 0 {
+                buf.extend_from_slice(b"250 ok\r\n");
+            }
+            let lines = 1 + pick(4);
+            // Mostly one code and one enhanced code for the whole reply.
+            let (code, enh) = (pick(codes.len()), pick(enhanced.len()));
+            for i in 0..lines {
+                let last = i + 1 == lines;
+                let c = if pick(8) == 0 {
+                    pick(codes.len())
+                } else {
+                    code
+                };
+                buf.extend_from_slice(codes[c]);
+                let sep = match pick(10) {
+                    0 => seps[pick(seps.len())],
+                    _ if last => b" ",
+                    _ => b"-",
+                };
+                buf.extend_from_slice(sep);
+                let e = if pick(6) == 0 {
+                    pick(enhanced.len())
+                } else {
+                    enh
+                };
+                buf.extend_from_slice(enhanced[e]);
+                buf.extend_from_slice(texts[pick(texts.len())]);
+                let end = if pick(5) == 0 { pick(endings.len()) } else { 0 };
+                buf.extend_from_slice(endings[end]);
+            }
+            if pick(3) == 0 {
+                buf.extend_from_slice(b"250 next\r\n");
+            }
+            for o in &options {
+                total += 1;
+                if let Some(r) = parse_fast(o, &buf, start) {
+                    fast += 1;
+                    for eof in [false, true] {
+                        assert_eq!(
+                            parse_full(o, &buf, start, eof),
+                            Ok(Status::Complete(r)),
+                            "{o:?} {:?}",
+                            std::string::String::from_utf8_lossy(&buf)
+                        );
+                    }
+                }
+            }
+        }
+        // The fast path is taken, and not for everything.
+        assert!(
+            fast > total / 10 && fast < total * 9 / 10,
+            "{fast} of {total}"
+        );
+    }
+
+    /// `lead8` on the window of a line whose text is `text`, as the fast
+    /// path reads it: the text, CR, LF, then more bytes.
+    fn lead_of(text: &[u8]) -> Option<Lead> {
+        let mut line = [0u8; 40];
+        let rest = line.get_mut(..text.len())?;
+        rest.copy_from_slice(text);
+        line[text.len()..text.len() + 8].copy_from_slice(b"\r\n5.5.5 ");
+        let w = u64::from_le_bytes(*line.first_chunk::<8>()?);
+        Some(lead8(w, text.len()))
+    }
+
+    /// What the full parse finds at the start of `text`, against what
+    /// the fast path says: a code only when the full parse finds the same
+    /// code and length followed by SP or HT, none only when it finds none.
+    fn check_lead(text: &[u8], lead: Lead) {
+        let full = leading_enhanced(text);
+        match lead {
+            Lead::Code(e, len) => {
+                assert_eq!(full, Some((e, len, false)), "{text:?}");
+                assert!(matches!(text[len - 1], b' ' | b'\t'), "{text:?}");
+            }
+            Lead::None => assert_eq!(full, None, "{text:?}"),
+            Lead::Unsure => {}
+        }
+    }
+
+    #[test]
+    fn fast_enhanced_code_agrees_with_the_full_parse() {
+        let samples: &[&[u8]] = &[
+            b"5.7.606 Access denied",
+            b"5.7.26 x",
+            b"2.0.0 Ok",
+            b"4.7.0\tx",
+            b"5.1.1: User unknown",
+            b"5.1.1",
+            b"5.01.1 x",
+            b"5.1.01 x",
+            b"5.0.0 x",
+            b"5.1.1234",
+            b"5.123.45 x",
+            b"5.1.1x",
+            b"3.1.1 x",
+            b"5.1",
+            b"",
+        ];
+        for t in samples {
+            check_lead(t, lead_of(t).unwrap());
+            check_lead(t, lead_slice(t));
+        }
+        assert_eq!(
+            lead_of(b"5.7.606 x").unwrap(),
+            Lead::Code(EnhancedCode::from_bytes(b"5.7.606").unwrap(), 8)
+        );
+        assert_eq!(lead_of(b"5.1.1").unwrap(), Lead::Unsure);
+        assert_eq!(lead_of(b"5.1.1x").unwrap(), Lead::None);
+        // Every text of 1 to 9 bytes: a class byte, then bytes from an
+        // alphabet of digits, dot, colon, SP and a letter.
+        let alphabet = b"019.: x";
+        let mut buf = [0u8; 9];
+        for first in [b'2', b'4', b'5', b'3'] {
+            buf[0] = first;
+            for len in 1..=9usize {
+                for n in 0..7u32.pow(len as u32 - 1) {
+                    let mut k = n;
+                    for b in buf[1..len].iter_mut() {
+                        *b = alphabet[(k % 7) as usize];
+                        k /= 7;
+                    }
+                    let t = &buf[..len];
+                    check_lead(t, lead_of(t).unwrap());
                 }
             }
         }
