@@ -407,25 +407,19 @@ fn codes(reg: &Registry, names: &Names) -> TokenStream {
                 }
             }
         });
-    // Lookup table: one row per subject number, one slot per detail number.
+    // Lookup table: one row per subject number, one slot per detail number,
+    // every row as wide as the widest (a power of two), so a lookup is two
+    // comparisons and one load.
     let max_subject = reg.codes.iter().map(|c| c.subject).max().unwrap_or(0);
-    let rows = (0..=max_subject).map(|subject| {
-        let in_row: Vec<_> = reg
-            .codes
-            .iter()
-            .zip(&idents)
-            .filter(|(c, _)| c.subject == subject)
-            .collect();
-        let len = in_row.iter().map(|(c, _)| c.detail + 1).max().unwrap_or(0);
-        let slots = (0..len).map(
-            |detail| match in_row.iter().find(|(c, _)| c.detail == detail) {
-                Some((_, id)) => quote!(Some(RegisteredCode::#id)),
-                None => quote!(None),
-            },
-        );
-        quote!(&[#(#slots),*])
-    });
+    let width = reg
+        .codes
+        .iter()
+        .map(|c| usize::from(c.detail) + 1)
+        .max()
+        .unwrap_or(1)
+        .next_power_of_two();
     let row_count = Literal::usize_unsuffixed(usize::from(max_subject) + 1);
+    let width = Literal::usize_unsuffixed(width);
     // Reverse index: reply code to the registered codes that list it.
     let mut by_reply: std::collections::BTreeMap<u16, Vec<&Ident>> = Default::default();
     for (c, id) in reg.codes.iter().zip(&idents) {
@@ -474,7 +468,7 @@ fn codes(reg: &Registry, names: &Names) -> TokenStream {
             #[inline]
             pub const fn from_parts(subject: u16, detail: u16) -> Option<RegisteredCode> {
                 let (subject, detail) = (subject as usize, detail as usize);
-                if subject < BY_SUBJECT.len() && detail < BY_SUBJECT[subject].len() {
+                if subject < BY_SUBJECT.len() && detail < #width {
                     BY_SUBJECT[subject][detail]
                 } else {
                     None
@@ -482,9 +476,19 @@ fn codes(reg: &Registry, names: &Names) -> TokenStream {
             }
         }
 
-        /// [`RegisteredCode::from_parts`]'s table: a row per subject, a slot per detail.
+        /// [`RegisteredCode::from_parts`]'s table: a row per subject, a slot per
+        /// detail, filled from [`RegisteredCode::ALL`] at compile time.
         #[allow(deprecated)]
-        const BY_SUBJECT: [&[Option<RegisteredCode>]; #row_count] = [#(#rows),*];
+        const BY_SUBJECT: [[Option<RegisteredCode>; #width]; #row_count] = {
+            let mut table = [[None; #width]; #row_count];
+            let mut i = 0;
+            while i < RegisteredCode::ALL.len() {
+                let code = RegisteredCode::ALL[i];
+                table[code.subject().number() as usize][code.detail() as usize] = Some(code);
+                i += 1;
+            }
+            table
+        };
 
         /// The registered codes whose associated reply codes list `reply`, in registry order.
         #[allow(deprecated)]

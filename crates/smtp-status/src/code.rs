@@ -78,6 +78,16 @@ impl EnhancedCode {
     /// ```
     #[inline]
     pub const fn from_bytes(bytes: &[u8]) -> Result<EnhancedCode, ParseCodeError> {
+        // Well-formed codes by slice patterns; every error (and its place)
+        // from the parse below.
+        if let Some(code) = exact(bytes) {
+            return Ok(code);
+        }
+        EnhancedCode::from_bytes_by_byte(bytes)
+    }
+
+    /// [`EnhancedCode::from_bytes`] without the word-at-a-time path.
+    const fn from_bytes_by_byte(bytes: &[u8]) -> Result<EnhancedCode, ParseCodeError> {
         match EnhancedCode::parse_prefix(bytes) {
             Ok((code, len)) => {
                 if len == bytes.len() {
@@ -162,6 +172,46 @@ impl EnhancedCode {
     pub const fn registered(self) -> Option<RegisteredCode> {
         RegisteredCode::from_parts(self.subject, self.detail)
     }
+}
+
+/// A well-formed code that is all of `bytes`, matched by its shape.
+#[inline(always)]
+const fn exact(bytes: &[u8]) -> Option<EnhancedCode> {
+    let (class, rest) = match bytes {
+        [b'2', b'.', rest @ ..] => (Class::Success, rest),
+        [b'4', b'.', rest @ ..] => (Class::PersistentTransientFailure, rest),
+        [b'5', b'.', rest @ ..] => (Class::PermanentFailure, rest),
+        _ => return None,
+    };
+    let (subject, rest) = match rest {
+        [a, b'.', rest @ ..] => (one(*a, 0), rest),
+        [a, b, b'.', rest @ ..] => (one(*a, 1) * 10 + one(*b, 0), rest),
+        [a, b, c, b'.', rest @ ..] => (one(*a, 1) * 100 + one(*b, 0) * 10 + one(*c, 0), rest),
+        _ => return None,
+    };
+    let detail = match rest {
+        [a] => one(*a, 0),
+        [a, b] => one(*a, 1) * 10 + one(*b, 0),
+        [a, b, c] => one(*a, 1) * 100 + one(*b, 0) * 10 + one(*c, 0),
+        _ => return None,
+    };
+    // A byte that was not a digit (or a leading zero) made its part too big.
+    if subject > MAX_NUMBER as u32 || detail > MAX_NUMBER as u32 {
+        return None;
+    }
+    Some(EnhancedCode::new_unchecked(
+        class,
+        subject as u16,
+        detail as u16,
+    ))
+}
+
+/// The value of digit `b` at least `min`, or 1000 (too big for any part)
+/// if it is not one: one comparison, no branch.
+#[inline(always)]
+pub(crate) const fn one(b: u8, min: u8) -> u32 {
+    let d = b.wrapping_sub(b'0');
+    if d >= min && d <= 9 { d as u32 } else { 1000 }
 }
 
 #[inline(always)]
@@ -332,6 +382,24 @@ impl core::error::Error for ParseCodeError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn by_shape_agrees_with_byte_by_byte() {
+        // Every input of 1 to 9 bytes: a class byte, then digits, dots and
+        // a letter.
+        let mut by_shape = 0;
+        crate::each_string(b"2453", b"0129.x", 9, |s| {
+            let want = EnhancedCode::from_bytes_by_byte(s);
+            assert_eq!(EnhancedCode::from_bytes(s), want, "{s:?}");
+            if let Some(code) = exact(s) {
+                assert_eq!(want, Ok(code), "{s:?}");
+                by_shape += 1;
+            }
+        });
+        // The shapes d.d.d to d.ddd.ddd with no leading zeros, over 4
+        // digits: 3 classes x (4 + 3 x 4) x (4 + 3 x 4) at least.
+        assert!(by_shape >= 3 * 16 * 16, "{by_shape}");
+    }
 
     // The rejected inputs are tabled in tests/tests/roundtrip.rs.
     #[test]

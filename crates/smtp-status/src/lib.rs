@@ -81,6 +81,28 @@ pub use reference::{Reference, ReferenceKind};
 pub use registered::{ParseRegisteredError, RegisteredCode};
 pub use reply_code::{ParseReplyCodeError, ReplyCategory, ReplyCode, ReplyFunction};
 
+/// Calls `f` with every byte string of 1 to `max_len` bytes that starts
+/// with one of `first` and goes on with bytes of `alphabet`: the
+/// exhaustive sweeps of the parsers' unit tests.
+#[cfg(test)]
+pub(crate) fn each_string(first: &[u8], alphabet: &[u8], max_len: usize, mut f: impl FnMut(&[u8])) {
+    let mut buf = [0u8; 16];
+    let base = alphabet.len() as u64;
+    for &b in first {
+        buf[0] = b;
+        for len in 1..=max_len.min(buf.len()) {
+            for n in 0..base.pow(len as u32 - 1) {
+                let mut k = n;
+                for b in buf[1..len].iter_mut() {
+                    *b = alphabet[(k % base) as usize];
+                    k /= base;
+                }
+                f(&buf[..len]);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1336,114 +1336,26 @@ impl RegisteredCode {
     #[inline]
     pub const fn from_parts(subject: u16, detail: u16) -> Option<RegisteredCode> {
         let (subject, detail) = (subject as usize, detail as usize);
-        if subject < BY_SUBJECT.len() && detail < BY_SUBJECT[subject].len() {
+        if subject < BY_SUBJECT.len() && detail < 32 {
             BY_SUBJECT[subject][detail]
         } else {
             None
         }
     }
 }
-/// [`RegisteredCode::from_parts`]'s table: a row per subject, a slot per detail.
+/// [`RegisteredCode::from_parts`]'s table: a row per subject, a slot per
+/// detail, filled from [`RegisteredCode::ALL`] at compile time.
 #[allow(deprecated)]
-const BY_SUBJECT: [&[Option<RegisteredCode>]; 8] = [
-    &[Some(RegisteredCode::OtherUndefinedStatus)],
-    &[
-        Some(RegisteredCode::OtherAddressStatus),
-        Some(RegisteredCode::BadDestinationMailboxAddress),
-        Some(RegisteredCode::BadDestinationSystemAddress),
-        Some(RegisteredCode::BadDestinationMailboxAddressSyntax),
-        Some(RegisteredCode::DestinationMailboxAddressAmbiguous),
-        Some(RegisteredCode::DestinationAddressValid),
-        Some(RegisteredCode::DestinationMailboxHasMovedNoForwardingAddress),
-        Some(RegisteredCode::BadSendersMailboxAddressSyntax),
-        Some(RegisteredCode::BadSendersSystemAddress),
-        Some(RegisteredCode::MessageRelayedToNonCompliantMailer),
-        Some(RegisteredCode::RecipientAddressHasNullMx),
-    ],
-    &[
-        Some(RegisteredCode::OtherOrUndefinedMailboxStatus),
-        Some(RegisteredCode::MailboxDisabledNotAcceptingMessages),
-        Some(RegisteredCode::MailboxFull),
-        Some(RegisteredCode::MessageLengthExceedsAdministrativeLimit),
-        Some(RegisteredCode::MailingListExpansionProblem),
-    ],
-    &[
-        Some(RegisteredCode::OtherOrUndefinedMailSystemStatus),
-        Some(RegisteredCode::MailSystemFull),
-        Some(RegisteredCode::SystemNotAcceptingNetworkMessages),
-        Some(RegisteredCode::SystemNotCapableOfSelectedFeatures),
-        Some(RegisteredCode::MessageTooBigForSystem),
-        Some(RegisteredCode::SystemIncorrectlyConfigured),
-        Some(RegisteredCode::RequestedPriorityWasChanged),
-    ],
-    &[
-        Some(RegisteredCode::OtherOrUndefinedNetworkOrRoutingStatus),
-        Some(RegisteredCode::NoAnswerFromHost),
-        Some(RegisteredCode::BadConnection),
-        Some(RegisteredCode::DirectoryServerFailure),
-        Some(RegisteredCode::UnableToRoute),
-        Some(RegisteredCode::MailSystemCongestion),
-        Some(RegisteredCode::RoutingLoopDetected),
-        Some(RegisteredCode::DeliveryTimeExpired),
-    ],
-    &[
-        Some(RegisteredCode::OtherOrUndefinedProtocolStatus),
-        Some(RegisteredCode::InvalidCommand),
-        Some(RegisteredCode::SyntaxError),
-        Some(RegisteredCode::TooManyRecipients),
-        Some(RegisteredCode::InvalidCommandArguments),
-        Some(RegisteredCode::WrongProtocolVersion),
-        Some(RegisteredCode::AuthenticationExchangeLineIsTooLong),
-    ],
-    &[
-        Some(RegisteredCode::OtherOrUndefinedMediaError),
-        Some(RegisteredCode::MediaNotSupported),
-        Some(RegisteredCode::ConversionRequiredAndProhibited),
-        Some(RegisteredCode::ConversionRequiredButNotSupported),
-        Some(RegisteredCode::ConversionWithLossPerformed),
-        Some(RegisteredCode::ConversionFailed),
-        Some(RegisteredCode::MessageContentNotAvailable),
-        Some(RegisteredCode::NonAsciiAddressesNotPermittedForThatSenderRecipient),
-        Some(RegisteredCode::Utf8StringReplyIsRequiredButNotPermittedByTheSmtpClient),
-        Some(
-            RegisteredCode::Utf8HeaderMessageCannotBeTransferredToOneOrMoreRecipientsSoTheMessageMustBeRejected,
-        ),
-        Some(RegisteredCode::DuplicateOfUtf8StringReplyIsRequired),
-    ],
-    &[
-        Some(RegisteredCode::OtherOrUndefinedSecurityStatus),
-        Some(RegisteredCode::DeliveryNotAuthorizedMessageRefused),
-        Some(RegisteredCode::MailingListExpansionProhibited),
-        Some(RegisteredCode::SecurityConversionRequiredButNotPossible),
-        Some(RegisteredCode::SecurityFeaturesNotSupported),
-        Some(RegisteredCode::CryptographicFailure),
-        Some(RegisteredCode::CryptographicAlgorithmNotSupported),
-        Some(RegisteredCode::MessageIntegrityFailure),
-        Some(RegisteredCode::AuthenticationCredentialsInvalid),
-        Some(RegisteredCode::AuthenticationMechanismIsTooWeak),
-        Some(RegisteredCode::EncryptionNeeded),
-        Some(RegisteredCode::EncryptionRequiredForRequestedAuthenticationMechanism),
-        Some(RegisteredCode::APasswordTransitionIsNeeded),
-        Some(RegisteredCode::UserAccountDisabled),
-        Some(RegisteredCode::TrustRelationshipRequired),
-        Some(RegisteredCode::PriorityLevelIsTooLow),
-        Some(RegisteredCode::MessageIsTooBigForTheSpecifiedPriority),
-        Some(RegisteredCode::MailboxOwnerHasChanged),
-        Some(RegisteredCode::DomainOwnerHasChanged),
-        Some(RegisteredCode::RrvsTestCannotBeCompleted),
-        Some(RegisteredCode::NoPassingDkimSignatureFound),
-        Some(RegisteredCode::NoAcceptableDkimSignatureFound),
-        Some(RegisteredCode::NoValidAuthorMatchedDkimSignatureFound),
-        Some(RegisteredCode::SpfValidationFailed),
-        Some(RegisteredCode::SpfValidationError),
-        Some(RegisteredCode::ReverseDnsValidationFailed),
-        Some(RegisteredCode::MultipleAuthenticationChecksFailed),
-        Some(RegisteredCode::SenderAddressHasNullMx),
-        Some(RegisteredCode::MailFloodDetected),
-        Some(RegisteredCode::ArcValidationFailure),
-        Some(RegisteredCode::RequireTlsSupportRequired),
-    ],
-];
+const BY_SUBJECT: [[Option<RegisteredCode>; 32]; 8] = {
+    let mut table = [[None; 32]; 8];
+    let mut i = 0;
+    while i < RegisteredCode::ALL.len() {
+        let code = RegisteredCode::ALL[i];
+        table[code.subject().number() as usize][code.detail() as usize] = Some(code);
+        i += 1;
+    }
+    table
+};
 /// The registered codes whose associated reply codes list `reply`, in registry order.
 #[allow(deprecated)]
 pub(crate) const fn listing_reply_code(reply: u16) -> &'static [RegisteredCode] {

@@ -30,6 +30,7 @@
 
 use core::fmt;
 
+use crate::code::one;
 use crate::{EnhancedCode, RegisteredCode, ReplyCode};
 
 /// The line limit of RFC 5321 section 4.5.3.1.5: 512 octets with the CRLF.
@@ -823,48 +824,44 @@ enum Lead {
     Unsure,
 }
 
-/// [`Lead`] from the first 8 bytes at the start of a line's text, read as
-/// a little-endian number. Bytes past the text (`text_len`) are the line's
-/// CR and what follows it: CR is neither digit nor dot, so the code's
-/// grammar stops there as it would at the end of the text.
+/// [`Lead`] from the first 8 bytes at the start of a line's text. Bytes
+/// past the text (`text_len`) are the line's CR and what follows it: CR is
+/// neither digit nor dot, so the code's grammar stops there as it would at
+/// the end of the text. Matched by shape; `one` turns any byte that is not
+/// a digit (or is a leading zero) into a number too big for a part.
 #[inline(always)]
-fn lead8(w: u64, text_len: usize) -> Lead {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let byte = |i: usize| (w >> (8 * i)) as u8;
-    let class = match w as u16 {
-        0x2e32 => crate::Class::Success,
-        0x2e34 => crate::Class::PersistentTransientFailure,
-        0x2e35 => crate::Class::PermanentFailure,
+fn lead8(h: [u8; 8], text_len: usize) -> Lead {
+    let class = match h {
+        [b'2', b'.', ..] => crate::Class::Success,
+        [b'4', b'.', ..] => crate::Class::PersistentTransientFailure,
+        [b'5', b'.', ..] => crate::Class::PermanentFailure,
         _ => return Lead::None,
     };
-    // The high bit of every byte that is not an ASCII digit: `x` maps
-    // '0'..='9' to 0..=9; adding 0x76 to its low 7 bits carries into the
-    // high bit exactly when they are 10 or more.
-    let x = w ^ (ONES * 0x30);
-    let other = (((x & !HIGH) + ONES * 0x76) | x) & HIGH;
-    // Digits of the subject from byte 2, of the detail after the dot.
-    let s = ((other >> 16).trailing_zeros() / 8) as usize;
-    if s == 0 || s > 3 || byte(2 + s) != b'.' {
-        return Lead::None;
-    }
-    let d = ((other >> (8 * (3 + s))).trailing_zeros() / 8) as usize;
-    let end = 3 + s + d;
-    if end > 7 {
-        return Lead::Unsure;
-    }
-    if d == 0 || d > 3 || (s > 1 && byte(2) == b'0') || (d > 1 && byte(3 + s) == b'0') {
-        return Lead::None;
-    }
-    // The `len` (1 to 3) digits from byte `at`, with no loop: shifted so
-    // that they end at byte 2 of a 3-byte number, then weighed.
-    let number = |at: usize, len: usize| {
-        let v = ((w >> (8 * at)) << (8 * (3 - len))) & 0x000f_0f0f;
-        (v as u16 & 0xf) * 100 + ((v >> 8) as u16 & 0xf) * 10 + (v >> 16) as u16
+    let (subject, at, rest): (u32, usize, &[u8]) = match &h {
+        [_, _, a, b'.', rest @ ..] => (one(*a, 0), 4, rest),
+        [_, _, a, b, b'.', rest @ ..] => (one(*a, 1) * 10 + one(*b, 0), 5, rest),
+        [_, _, a, b, c, b'.', rest @ ..] => {
+            (one(*a, 1) * 100 + one(*b, 0) * 10 + one(*c, 0), 6, rest)
+        }
+        _ => return Lead::None,
     };
-    match byte(end) {
+    let digit = |b: u8| b.is_ascii_digit();
+    let (detail, len, follow) = match *rest {
+        [a, f, ..] if !digit(f) => (one(a, 0), 1, f),
+        [a, b, f, ..] if !digit(f) => (one(a, 1) * 10 + one(b, 0), 2, f),
+        [a, b, c, f, ..] if !digit(f) => (one(a, 1) * 100 + one(b, 0) * 10 + one(c, 0), 3, f),
+        // Four digits: too many.
+        [_, _, _, _] => return Lead::None,
+        // The window ends inside the detail.
+        _ => return Lead::Unsure,
+    };
+    if subject > 999 || detail > 999 {
+        return Lead::None;
+    }
+    let end = at + len;
+    match follow {
         b' ' | b'\t' => Lead::Code(
-            EnhancedCode::new_unchecked(class, number(2, s), number(3 + s, d)),
+            EnhancedCode::new_unchecked(class, subject as u16, detail as u16),
             end + 1,
         ),
         b':' => Lead::Unsure,
@@ -956,23 +953,24 @@ fn lf_bits64(x: u64) -> u64 {
     !(((y & LOW7).wrapping_add(LOW7)) | y) & !LOW7
 }
 
-/// [`lf_bits64`] over 16 bytes, as a little-endian number: the first LF
-/// is at `trailing_zeros() / 8`.
+/// The index of the first LF in `block`, which has one.
 #[inline(always)]
-fn lf_bits(block: &[u8; 16]) -> u128 {
+fn first_lf(block: &[u8; 16]) -> usize {
     let (lo, hi) = block.split_at(8);
-    let lo = u64::from_le_bytes(lo.try_into().unwrap_or([0; 8]));
-    let hi = u64::from_le_bytes(hi.try_into().unwrap_or([0; 8]));
-    (u128::from(lf_bits64(hi)) << 64) | u128::from(lf_bits64(lo))
+    let lo = lf_bits64(u64::from_le_bytes(lo.try_into().unwrap_or([0; 8])));
+    if lo != 0 {
+        return (lo.trailing_zeros() / 8) as usize;
+    }
+    let hi = lf_bits64(u64::from_le_bytes(hi.try_into().unwrap_or([0; 8])));
+    8 + (hi.trailing_zeros() / 8) as usize
 }
 
 /// The index of the first LF in `buf[from..to]` (`from <= to <= buf.len()`).
 ///
 /// Tests 16-byte windows of `buf` with [`has_lf`] and finds the byte in
-/// the one that has it with [`lf_bits`]. Windows may reach past `to` (a
+/// the one that has it with [`first_lf`]. Windows may reach past `to` (a
 /// match there means none before `to`); the last bytes of `buf` are read
-/// as one window ending at its end, so no byte is compared one at a time
-/// unless the whole buffer is shorter than 16 bytes.
+/// as one window ending at its end.
 #[inline(always)]
 fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
     let mut at = from;
@@ -980,33 +978,74 @@ fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
         match buf.get(at..).and_then(|b| b.first_chunk::<16>()) {
             Some(block) => {
                 if has_lf(block) {
-                    let p = at + (lf_bits(block).trailing_zeros() / 8) as usize;
+                    let p = at + first_lf(block);
                     return (p < to).then_some(p);
                 }
                 at += 16;
             }
             None => {
-                // Fewer than 16 bytes remain after `at`.
-                let Some(start) = buf.len().checked_sub(16) else {
-                    let rest = buf.get(at..to)?;
-                    return rest.iter().position(|&b| b == b'\n').map(|j| at + j);
-                };
-                let block = buf.get(start..).and_then(|b| b.first_chunk::<16>())?;
-                // Bytes of the window from `start` up to `at` were seen in
-                // earlier windows, except those before `from`.
-                let skip = from.saturating_sub(start);
-                let m = lf_bits(block) >> (8 * skip);
-                return match m {
-                    0 => None,
-                    m => {
-                        let p = start + skip + (m.trailing_zeros() / 8) as usize;
-                        (p < to).then_some(p)
+                // Fewer than 16 bytes remain after `at`. When the last 16
+                // bytes of `buf` all come at or after `from`, those before
+                // `at` were seen above and hold no LF.
+                if let Some(start) = buf.len().checked_sub(16)
+                    && start >= from
+                {
+                    // The usual end of a reply: the last byte is the LF,
+                    // and the 16 before it hold none.
+                    if start > from
+                        && buf.last() == Some(&b'\n')
+                        && let Some(before) = buf.get(start - 1..).and_then(|b| b.first_chunk())
+                        && !has_lf(before)
+                    {
+                        let p = buf.len() - 1;
+                        return (p < to).then_some(p);
                     }
-                };
+                    let block = buf.get(start..).and_then(|b| b.first_chunk::<16>())?;
+                    if !has_lf(block) {
+                        return None;
+                    }
+                    let p = start + first_lf(block);
+                    return (p < to).then_some(p);
+                }
+                return find_lf_short(buf, from, to);
             }
         }
     }
     None
+}
+
+/// [`find_lf`] when `buf[from..]` is shorter than 16 bytes: the end of
+/// `buf` read as one number, with the bits before `from` shifted out.
+#[inline]
+fn find_lf_short(buf: &[u8], from: usize, to: usize) -> Option<usize> {
+    let len = buf.len();
+    let (start, bits) = if let Some(block) = len
+        .checked_sub(16)
+        .and_then(|s| buf.get(s..))
+        .and_then(|b| b.first_chunk::<16>())
+    {
+        let (lo, hi) = block.split_at(8);
+        let lo = lf_bits64(u64::from_le_bytes(lo.try_into().unwrap_or([0; 8])));
+        let hi = lf_bits64(u64::from_le_bytes(hi.try_into().unwrap_or([0; 8])));
+        (len - 16, (u128::from(hi) << 64) | u128::from(lo))
+    } else if let (Some(lo), Some(hi)) = (buf.first_chunk::<8>(), buf.last_chunk::<8>()) {
+        // 8 to 15 bytes: two reads that overlap; where they do, their
+        // bits agree, so OR keeps them.
+        let lo = lf_bits64(u64::from_le_bytes(*lo));
+        let hi = lf_bits64(u64::from_le_bytes(*hi));
+        (0, (u128::from(hi) << (8 * (len - 8))) | u128::from(lo))
+    } else {
+        let rest = buf.get(from..to)?;
+        return rest.iter().position(|&b| b == b'\n').map(|j| from + j);
+    };
+    let skip = from - start;
+    match bits >> (8 * skip) {
+        0 => None,
+        m => {
+            let p = from + (m.trailing_zeros() / 8) as usize;
+            (p < to).then_some(p)
+        }
+    }
 }
 
 fn err<T>(kind: ErrorKind, offset: usize) -> Result<T, ParseError> {
@@ -1040,11 +1079,14 @@ fn parse_at<'a>(
 #[inline(always)]
 fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>> {
     let head = buf.get(start..)?.first_chunk::<4>()?;
-    let code = match ReplyCode::from_bytes(&head[..3]) {
-        Ok(c) => c,
-        Err(_) => return None,
-    };
     let code_word = u32::from_le_bytes(*head) & 0x00ff_ffff;
+    // Three digits, the first 2 to 5, as in `ReplyCode::from_bytes`.
+    let x = code_word ^ 0x0030_3030;
+    let first = x & 0xff;
+    if (((x & 0x007f_7f7f) + 0x0076_7676) | x) & 0x0080_8080 != 0 || !(2..=5).contains(&first) {
+        return None;
+    }
+    let code = ReplyCode::new_unchecked((first * 100 + (x >> 8 & 0xff) * 10 + (x >> 16)) as u16);
     let mut warnings: u16 = 0;
     let mut lines: u32 = 0;
     let mut pos = start;
@@ -1080,7 +1122,7 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
             let head = buf.get(pos + 4..).and_then(|t| t.first_chunk::<8>());
             if lines == 0 {
                 let lead = match head {
-                    Some(h) => lead8(u64::from_le_bytes(*h), text.len()),
+                    Some(h) => lead8(*h, text.len()),
                     None => lead_slice(text),
                 };
                 match lead {
@@ -1111,7 +1153,7 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
         }
     }
     if let Some(e) = enhanced
-        && e.class() as u8 != code.first_digit()
+        && e.class() as u32 != first
     {
         warnings |= Warning::ClassMismatch.bit();
     }
@@ -1445,8 +1487,7 @@ mod tests {
         let rest = line.get_mut(..text.len())?;
         rest.copy_from_slice(text);
         line[text.len()..text.len() + 8].copy_from_slice(b"\r\n5.5.5 ");
-        let w = u64::from_le_bytes(*line.first_chunk::<8>()?);
-        Some(lead8(w, text.len()))
+        Some(lead8(*line.first_chunk::<8>()?, text.len()))
     }
 
     /// What the full parse finds at the start of `text`, against what
@@ -1495,22 +1536,9 @@ mod tests {
         assert_eq!(lead_of(b"5.1.1x").unwrap(), Lead::None);
         // Every text of 1 to 9 bytes: a class byte, then bytes from an
         // alphabet of digits, dot, colon, SP and a letter.
-        let alphabet = b"019.: x";
-        let mut buf = [0u8; 9];
-        for first in [b'2', b'4', b'5', b'3'] {
-            buf[0] = first;
-            for len in 1..=9usize {
-                for n in 0..7u32.pow(len as u32 - 1) {
-                    let mut k = n;
-                    for b in buf[1..len].iter_mut() {
-                        *b = alphabet[(k % 7) as usize];
-                        k /= 7;
-                    }
-                    let t = &buf[..len];
-                    check_lead(t, lead_of(t).unwrap());
-                }
-            }
-        }
+        crate::each_string(b"2453", b"019.: x", 9, |t| {
+            check_lead(t, lead_of(t).unwrap())
+        });
     }
 
     #[test]
@@ -1537,23 +1565,13 @@ mod tests {
             let a = EnhancedCode::parse_prefix(s).ok();
             assert_eq!(enhanced_prefix(s), a, "{s:?}");
         }
-        // Every prefix of every 8-byte string over a small alphabet.
-        let alphabet = b"0159.x";
-        let mut buf = [0u8; 6];
-        for n in 0..6u32.pow(6) {
-            let mut k = n;
-            for b in buf.iter_mut() {
-                *b = alphabet[(k % 6) as usize];
-                k /= 6;
-            }
-            for len in 0..=6 {
-                let s = &buf[..len];
-                assert_eq!(
-                    enhanced_prefix(s),
-                    EnhancedCode::parse_prefix(s).ok(),
-                    "{s:?}"
-                );
-            }
-        }
+        // Every string of up to 7 bytes over a small alphabet.
+        crate::each_string(b"0159.x", b"0159.x", 7, |s| {
+            assert_eq!(
+                enhanced_prefix(s),
+                EnhancedCode::parse_prefix(s).ok(),
+                "{s:?}"
+            );
+        });
     }
 }
