@@ -30,7 +30,7 @@
 
 use core::fmt;
 
-use crate::code::one;
+use crate::code::{class_of, part};
 use crate::{EnhancedCode, RegisteredCode, ReplyCode};
 
 /// The line limit of RFC 5321 section 4.5.3.1.5: 512 octets with the CRLF.
@@ -827,43 +827,40 @@ enum Lead {
 /// [`Lead`] from the first 8 bytes at the start of a line's text. Bytes
 /// past the text (`text_len`) are the line's CR and what follows it: CR is
 /// neither digit nor dot, so the code's grammar stops there as it would at
-/// the end of the text. Matched by shape; `one` turns any byte that is not
-/// a digit (or is a leading zero) into a number too big for a part.
+/// the end of the text. Matched by shape, digits checked by `part`.
 #[inline(always)]
 fn lead8(h: [u8; 8], text_len: usize) -> Lead {
     let class = match h {
-        [b'2', b'.', ..] => crate::Class::Success,
-        [b'4', b'.', ..] => crate::Class::PersistentTransientFailure,
-        [b'5', b'.', ..] => crate::Class::PermanentFailure,
+        [c, b'.', ..] => match class_of(c) {
+            Some(class) => class,
+            None => return Lead::None,
+        },
         _ => return Lead::None,
     };
-    let (subject, at, rest): (u32, usize, &[u8]) = match &h {
-        [_, _, a, b'.', rest @ ..] => (one(*a, 0), 4, rest),
-        [_, _, a, b, b'.', rest @ ..] => (one(*a, 1) * 10 + one(*b, 0), 5, rest),
-        [_, _, a, b, c, b'.', rest @ ..] => {
-            (one(*a, 1) * 100 + one(*b, 0) * 10 + one(*c, 0), 6, rest)
-        }
+    let (subject, at, rest): ((u16, u32), usize, &[u8]) = match &h {
+        [_, _, a, b'.', rest @ ..] => (part(*a, 0, 0, 1), 4, rest),
+        [_, _, a, b, b'.', rest @ ..] => (part(0, *a, *b, 2), 5, rest),
+        [_, _, a, b, c, b'.', rest @ ..] => (part(*a, *b, *c, 3), 6, rest),
         _ => return Lead::None,
     };
     let digit = |b: u8| b.is_ascii_digit();
     let (detail, len, follow) = match *rest {
-        [a, f, ..] if !digit(f) => (one(a, 0), 1, f),
-        [a, b, f, ..] if !digit(f) => (one(a, 1) * 10 + one(b, 0), 2, f),
-        [a, b, c, f, ..] if !digit(f) => (one(a, 1) * 100 + one(b, 0) * 10 + one(c, 0), 3, f),
+        [a, f, ..] if !digit(f) => (part(a, 0, 0, 1), 1, f),
+        [a, b, f, ..] if !digit(f) => (part(0, a, b, 2), 2, f),
+        [a, b, c, f, ..] if !digit(f) => (part(a, b, c, 3), 3, f),
         // Four digits: too many.
         [_, _, _, _] => return Lead::None,
         // The window ends inside the detail.
         _ => return Lead::Unsure,
     };
-    if subject > 999 || detail > 999 {
+    // Any byte that was not a digit, or a leading zero, shows in `.1`.
+    if subject.1.max(detail.1) > 9 {
         return Lead::None;
     }
+    let (subject, detail) = (subject.0, detail.0);
     let end = at + len;
     match follow {
-        b' ' | b'\t' => Lead::Code(
-            EnhancedCode::new_unchecked(class, subject as u16, detail as u16),
-            end + 1,
-        ),
+        b' ' | b'\t' => Lead::Code(EnhancedCode::new_unchecked(class, subject, detail), end + 1),
         b':' => Lead::Unsure,
         _ if end >= text_len => Lead::Unsure,
         _ => Lead::None,
