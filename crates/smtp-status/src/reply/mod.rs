@@ -486,12 +486,15 @@ impl Iterator for Warnings {
 /// # Ok::<(), smtp_status::reply::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// In this order the small fields fill two aligned 8-byte words after the
+// bytes, which makes a `Reply` cheap to move.
+#[repr(C)]
 pub struct Reply<'a> {
     bytes: &'a [u8],
-    code: ReplyCode,
-    enhanced: Option<EnhancedCode>,
-    warnings: u16,
     line_count: u32,
+    code: ReplyCode,
+    warnings: u16,
+    enhanced: Option<EnhancedCode>,
     enhanced_codes: bool,
 }
 
