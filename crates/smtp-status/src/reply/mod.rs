@@ -172,6 +172,8 @@ impl Options {
     /// ```
     #[inline]
     pub fn parse_complete<'a>(&self, buf: &'a [u8]) -> Result<Reply<'a>, ParseError> {
+        // `parse_at`'s two steps, spelled out so that the fast path's reply
+        // is returned as it is, not wrapped in `Status` and unwrapped.
         if let Some(r) = parse_fast(self, buf, 0) {
             return Ok(r);
         }
@@ -870,16 +872,17 @@ fn lead8(h: [u8; 8], text_len: usize) -> Lead {
     }
 }
 
-/// [`Lead`] from the text itself, when fewer than 8 bytes follow it.
+/// [`Lead`] from the text itself, when fewer than 8 bytes follow it: what
+/// [`leading_enhanced`] finds, sure only of a code that SP or HT ends.
 #[inline]
 fn lead_slice(text: &[u8]) -> Lead {
-    match enhanced_prefix(text) {
+    match leading_enhanced(text) {
         None => Lead::None,
-        Some((e, n)) => match text.get(n) {
-            Some(b' ' | b'\t') if n < 8 => Lead::Code(e, n + 1),
-            Some(b' ' | b'\t' | b':') | None => Lead::Unsure,
-            Some(_) => Lead::None,
-        },
+        Some((e, skip, false)) if skip <= 8 && matches!(text[skip - 1], b' ' | b'\t') => {
+            Lead::Code(e, skip)
+        }
+        // A colon, a code that ends the text, a longer code.
+        Some(_) => Lead::Unsure,
     }
 }
 
@@ -956,13 +959,20 @@ fn lf_bits64(x: u64) -> u64 {
 /// The index of the first LF in `block`, which has one.
 #[inline(always)]
 fn first_lf(block: &[u8; 16]) -> usize {
-    let (lo, hi) = block.split_at(8);
-    let lo = lf_bits64(u64::from_le_bytes(lo.try_into().unwrap_or([0; 8])));
+    let (lo, hi) = halves(block);
+    let lo = lf_bits64(lo);
     if lo != 0 {
         return (lo.trailing_zeros() / 8) as usize;
     }
-    let hi = lf_bits64(u64::from_le_bytes(hi.try_into().unwrap_or([0; 8])));
-    8 + (hi.trailing_zeros() / 8) as usize
+    8 + (lf_bits64(hi).trailing_zeros() / 8) as usize
+}
+
+/// The two 8-byte halves of `block` as little-endian words.
+#[inline(always)]
+fn halves(block: &[u8; 16]) -> (u64, u64) {
+    let (lo, hi) = block.split_at(8);
+    let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap_or([0; 8]));
+    (word(lo), word(hi))
 }
 
 /// The index of the first LF in `buf[from..to]` (`from <= to <= buf.len()`).
@@ -1024,9 +1034,8 @@ fn find_lf_short(buf: &[u8], from: usize, to: usize) -> Option<usize> {
         .and_then(|s| buf.get(s..))
         .and_then(|b| b.first_chunk::<16>())
     {
-        let (lo, hi) = block.split_at(8);
-        let lo = lf_bits64(u64::from_le_bytes(lo.try_into().unwrap_or([0; 8])));
-        let hi = lf_bits64(u64::from_le_bytes(hi.try_into().unwrap_or([0; 8])));
+        let (lo, hi) = halves(block);
+        let (lo, hi) = (lf_bits64(lo), lf_bits64(hi));
         (len - 16, (u128::from(hi) << 64) | u128::from(lo))
     } else if let (Some(lo), Some(hi)) = (buf.first_chunk::<8>(), buf.last_chunk::<8>()) {
         // 8 to 15 bytes: two reads that overlap; where they do, their
@@ -1079,14 +1088,8 @@ fn parse_at<'a>(
 #[inline(always)]
 fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>> {
     let head = buf.get(start..)?.first_chunk::<4>()?;
+    let code = ReplyCode::from_bytes(&head[..3]).ok()?;
     let code_word = u32::from_le_bytes(*head) & 0x00ff_ffff;
-    // Three digits, the first 2 to 5, as in `ReplyCode::from_bytes`.
-    let x = code_word ^ 0x0030_3030;
-    let first = x & 0xff;
-    if (((x & 0x007f_7f7f) + 0x0076_7676) | x) & 0x0080_8080 != 0 || !(2..=5).contains(&first) {
-        return None;
-    }
-    let code = ReplyCode::new_unchecked((first * 100 + (x >> 8 & 0xff) * 10 + (x >> 16)) as u16);
     let mut warnings: u16 = 0;
     let mut lines: u32 = 0;
     let mut pos = start;
@@ -1153,7 +1156,7 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
         }
     }
     if let Some(e) = enhanced
-        && e.class() as u32 != first
+        && e.class() as u8 != head[0] - b'0'
     {
         warnings |= Warning::ClassMismatch.bit();
     }
