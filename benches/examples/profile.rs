@@ -1,5 +1,5 @@
 //! Runs one parser over the corpus many times, for a profiler:
-//! `valgrind --tool=callgrind target/release/examples/profile [smtp-status|smtp-proto|bare]`.
+//! `valgrind --tool=callgrind target/release/examples/profile [smtp-status|smtp-status+registered|smtp-proto|bare]`.
 //!
 //! With `--time` it prints the fastest of 200 timed rounds instead, a quick
 //! reading while tuning; the published figures come from the criterion
@@ -15,6 +15,15 @@ fn round(which: &str, bytes: &[&[u8]], passes: usize) {
             "smtp-status" => {
                 for r in bytes {
                     black_box(smtp_status::reply::parse(black_box(r)).ok());
+                }
+            }
+            "smtp-status+registered" => {
+                for r in bytes {
+                    black_box(
+                        smtp_status::reply::parse(black_box(r))
+                            .ok()
+                            .map(|r| r.registered()),
+                    );
                 }
             }
             "smtp-proto" => {

@@ -170,7 +170,7 @@ impl Options {
     /// assert_eq!(r.enhanced().unwrap().to_string(), "5.1.1");
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn parse_complete<'a>(&self, buf: &'a [u8]) -> Result<Reply<'a>, ParseError> {
         // `parse_at`'s two steps, spelled out so that the fast path's reply
         // is returned as it is, not wrapped in `Status` and unwrapped.
@@ -233,7 +233,7 @@ impl Options {
 /// assert_eq!(r.code().as_u16(), 421);
 /// # Ok::<(), smtp_status::reply::ParseError>(())
 /// ```
-#[inline]
+#[inline(always)]
 pub fn parse(input: &[u8]) -> Result<Reply<'_>, ParseError> {
     Options::lenient().parse_complete(input)
 }
@@ -311,6 +311,10 @@ impl ParseError {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+// A word, like the other fields of `ParseError` and `Reply`: in a
+// `Result<Reply, ParseError>` the two then share word boundaries, so the
+// result is kept and moved as four words, not split byte by byte.
+#[repr(u64)]
 pub enum ErrorKind {
     /// The input ends inside the reply (from a complete parse).
     Incomplete,
@@ -487,17 +491,101 @@ impl Iterator for Warnings {
 /// assert_eq!(r.to_string(), "250-mx.example.com Hello\r\n250-PIPELINING\r\n250 ENHANCEDSTATUSCODES\r\n");
 /// # Ok::<(), smtp_status::reply::ParseError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-// In this order the small fields fill two aligned 8-byte words after the
-// bytes, which makes a `Reply` cheap to move.
-#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Reply<'a> {
     bytes: &'a [u8],
-    line_count: u32,
-    code: ReplyCode,
-    warnings: u16,
-    enhanced: Option<EnhancedCode>,
-    enhanced_codes: bool,
+    /// The line count (low 32 bits), the reply code (the next 16) and the
+    /// warnings' bits (the high 16). With `enhanced`, this makes a `Reply`
+    /// four words, which move and return as four stores, where separate
+    /// small fields were assembled byte by byte.
+    meta: u64,
+    /// The enhanced code from [`pack`] (0 for none), and [`LOOKED`] when
+    /// the parse looked for enhanced codes.
+    enhanced: u64,
+}
+
+/// [`Reply::enhanced`]'s bit for "the parse looked for enhanced codes".
+const LOOKED: u64 = 1 << 63;
+
+/// An enhanced code as one number: the class's digit in the low byte,
+/// the subject from bit 16, the detail from bit 32. Never 0.
+#[inline(always)]
+const fn pack(e: EnhancedCode) -> u64 {
+    e.class() as u64 | (e.subject() as u64) << 16 | (e.detail() as u64) << 32
+}
+
+/// [`pack`] reversed; 0 (or any number whose low byte is not a class) is
+/// no code.
+#[inline(always)]
+const fn unpack(v: u64) -> Option<EnhancedCode> {
+    let class = match v as u8 {
+        2 => crate::Class::Success,
+        4 => crate::Class::PersistentTransientFailure,
+        5 => crate::Class::PermanentFailure,
+        _ => return None,
+    };
+    Some(EnhancedCode::new_unchecked(
+        class,
+        (v >> 16) as u16,
+        (v >> 32) as u16,
+    ))
+}
+
+impl<'a> Reply<'a> {
+    /// Puts the parts of a reply into its words.
+    #[inline(always)]
+    fn new(
+        bytes: &'a [u8],
+        code: ReplyCode,
+        enhanced: u64,
+        warnings: u16,
+        line_count: u32,
+        enhanced_codes: bool,
+    ) -> Reply<'a> {
+        Reply {
+            bytes,
+            meta: line_count as u64 | (code.as_u16() as u64) << 32 | (warnings as u64) << 48,
+            enhanced: enhanced | if enhanced_codes { LOOKED } else { 0 },
+        }
+    }
+
+    #[inline(always)]
+    fn warning_bits(&self) -> u16 {
+        (self.meta >> 48) as u16
+    }
+
+    #[inline(always)]
+    fn enhanced_codes(&self) -> bool {
+        self.enhanced & LOOKED != 0
+    }
+}
+
+/// The warnings as a list, for [`Reply`]'s `Debug`.
+struct WarningList(u16);
+
+impl fmt::Debug for WarningList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(Warnings {
+                bits: self.0,
+                next: 0,
+            })
+            .finish()
+    }
+}
+
+/// Shows the parts, not the words they are packed into.
+impl fmt::Debug for Reply<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reply")
+            .field("bytes", &self.bytes)
+            .field("line_count", &self.line_count())
+            .field("code", &self.code())
+            .field("warnings", &WarningList(self.warning_bits()))
+            .field("enhanced", &self.enhanced())
+            .field("enhanced_codes", &self.enhanced_codes())
+            .finish()
+    }
 }
 
 impl<'a> Reply<'a> {
@@ -508,7 +596,7 @@ impl<'a> Reply<'a> {
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
     pub fn code(&self) -> ReplyCode {
-        self.code
+        ReplyCode::new_unchecked((self.meta >> 32) as u16)
     }
 
     /// The enhanced status code that leads the text (RFC 2034): the first
@@ -520,7 +608,7 @@ impl<'a> Reply<'a> {
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
     pub fn enhanced(&self) -> Option<EnhancedCode> {
-        self.enhanced
+        unpack(self.enhanced)
     }
 
     /// The registry entry of the enhanced code, if it is registered.
@@ -532,10 +620,12 @@ impl<'a> Reply<'a> {
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
     pub fn registered(&self) -> Option<RegisteredCode> {
-        match self.enhanced {
-            Some(c) => c.registered(),
-            None => None,
+        // Straight from the packed number: the low byte is the class's
+        // digit, 0 when there is no code.
+        if self.enhanced as u8 == 0 {
+            return None;
         }
+        RegisteredCode::from_parts((self.enhanced >> 16) as u16, (self.enhanced >> 32) as u16)
     }
 
     /// The lines of text, without reply codes, separators, enhanced codes
@@ -562,7 +652,7 @@ impl<'a> Reply<'a> {
     pub fn detailed_lines(&self) -> DetailedLines<'a> {
         DetailedLines {
             rest: self.bytes,
-            enhanced_codes: self.enhanced_codes,
+            enhanced_codes: self.enhanced_codes(),
         }
     }
 
@@ -576,7 +666,7 @@ impl<'a> Reply<'a> {
     /// ```
     pub fn warnings(&self) -> Warnings {
         Warnings {
-            bits: self.warnings,
+            bits: self.warning_bits(),
             next: 0,
         }
     }
@@ -589,7 +679,7 @@ impl<'a> Reply<'a> {
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
     pub fn has_warning(&self, w: Warning) -> bool {
-        self.warnings & w.bit() != 0
+        self.warning_bits() & w.bit() != 0
     }
 
     /// How many bytes of the input the reply took, line endings included.
@@ -620,7 +710,7 @@ impl<'a> Reply<'a> {
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
     pub fn line_count(&self) -> usize {
-        self.line_count as usize
+        self.meta as u32 as usize
     }
 }
 
@@ -985,6 +1075,21 @@ fn halves(block: &[u8; 16]) -> (u64, u64) {
 fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
     let mut at = from;
     while at < to {
+        if let Some(pair) = buf.get(at..).and_then(|b| b.first_chunk::<32>()) {
+            let (a, b) = pair.split_at(16);
+            let (a, b): (&[u8; 16], &[u8; 16]) = (a.try_into().ok()?, b.try_into().ok()?);
+            let (la, lb) = (has_lf(a), has_lf(b));
+            if !(la | lb) {
+                at += 32;
+                continue;
+            }
+            let p = if la {
+                at + first_lf(a)
+            } else {
+                at + 16 + first_lf(b)
+            };
+            return (p < to).then_some(p);
+        }
         match buf.get(at..).and_then(|b| b.first_chunk::<16>()) {
             Some(block) => {
                 if has_lf(block) {
@@ -1085,60 +1190,118 @@ fn parse_at<'a>(
 /// every line's text, the same bytes followed by `SP` or HT, or leads
 /// none. Then the only warnings possible are trailing whitespace and a
 /// class mismatch. `None` means "not this case": it is not an error.
+///
+/// The first line is read apart from the others, so that a one-line
+/// reply (most replies) goes straight through.
 #[inline(always)]
 fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>> {
-    let head = buf.get(start..)?.first_chunk::<4>()?;
+    let buf = buf.get(start..)?;
+    let head = *buf.first_chunk::<4>()?;
     let code = ReplyCode::from_bytes(&head[..3]).ok()?;
-    let code_word = u32::from_le_bytes(*head) & 0x00ff_ffff;
-    let mut warnings: u16 = 0;
-    let mut lines: u32 = 0;
-    let mut pos = start;
-    let mut enhanced: Option<EnhancedCode> = None;
+    if o.max_lines == 0 {
+        return None;
+    }
+    let lf = find_lf(buf, 0, buf.len().min(o.max_line_len))?;
+    // Code, separator, at least one byte of text, CR.
+    if lf < 6 || buf[lf - 1] != b'\r' {
+        return None;
+    }
+    let mut warnings = fast_text(o, &buf[4..lf - 1])?;
     // The first line's enhanced code and the separator after it, as bytes
     // to compare later lines' with: `key` under `key_mask`.
+    let mut enhanced: u64 = 0;
     let mut key: u64 = 0;
     let mut key_mask: u64 = 0;
+    if o.enhanced_codes {
+        // The text's first 8 bytes, then CR, LF and what follows.
+        let lead = match buf.get(4..).and_then(|t| t.first_chunk::<8>()) {
+            Some(h) => {
+                let lead = lead8(*h, lf - 5);
+                key = u64::from_le_bytes(*h);
+                lead
+            }
+            None => lead_slice(&buf[4..lf - 1]),
+        };
+        match lead {
+            Lead::Code(e, len) => {
+                enhanced = pack(e);
+                key_mask = u64::MAX >> (8 * (8 - len));
+                key &= key_mask;
+            }
+            Lead::None => {}
+            Lead::Unsure => return None,
+        }
+    }
+    let (end, lines) = match head[3] {
+        b' ' => (lf + 1, 1),
+        b'-' => {
+            let word = u32::from_le_bytes(head) & 0x00ff_ffff;
+            fast_continuation(o, buf, lf + 1, word, key, key_mask, &mut warnings)?
+        }
+        _ => return None,
+    };
+    if enhanced != 0 && enhanced as u8 != head[0] - b'0' {
+        warnings |= Warning::ClassMismatch.bit();
+    }
+    Some(Reply::new(
+        &buf[..end],
+        code,
+        enhanced,
+        warnings,
+        lines,
+        o.enhanced_codes,
+    ))
+}
+
+/// The fast path's check of one line's text: in strict mode, no control
+/// characters (else `None`); in lenient mode, the trailing-whitespace
+/// warning's bit.
+#[inline(always)]
+fn fast_text(o: &Options, text: &[u8]) -> Option<u16> {
+    if o.strict {
+        if text.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+            return None;
+        }
+    } else if let Some(b' ' | b'\t') = text.last() {
+        return Some(Warning::TrailingWhitespace.bit());
+    }
+    Some(0)
+}
+
+/// [`parse_fast`]'s lines after the first, from `pos`: each must start
+/// with `word` (the reply code) and, when `key_mask` is not zero, have the
+/// first line's enhanced code (`key`) lead its text; when it is zero, no
+/// enhanced code may lead it. Returns where the reply ends and how many
+/// lines it has.
+#[inline(always)]
+fn fast_continuation(
+    o: &Options,
+    buf: &[u8],
+    mut pos: usize,
+    word: u32,
+    key: u64,
+    key_mask: u64,
+    warnings: &mut u16,
+) -> Option<(usize, u32)> {
+    let mut lines: u32 = 1;
     loop {
         if lines as usize >= o.max_lines {
             return None;
         }
-        let limit = buf.len().min(pos.saturating_add(o.max_line_len));
-        let lf = find_lf(buf, pos, limit)?;
-        // Code, separator, at least one byte of text, CR.
+        let lf = find_lf(buf, pos, buf.len().min(pos.saturating_add(o.max_line_len)))?;
         if lf < pos + 6 || buf[lf - 1] != b'\r' {
             return None;
         }
-        let word = u32::from_le_bytes(*buf[pos..].first_chunk::<4>()?);
-        if word & 0x00ff_ffff != code_word {
+        let this = u32::from_le_bytes(*buf[pos..].first_chunk::<4>()?);
+        if this & 0x00ff_ffff != word {
             return None;
         }
         let text = &buf[pos + 4..lf - 1];
-        if o.strict {
-            if text.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
-                return None;
-            }
-        } else if let b' ' | b'\t' = buf[lf - 2] {
-            warnings |= Warning::TrailingWhitespace.bit();
-        }
+        *warnings |= fast_text(o, text)?;
         if o.enhanced_codes {
-            // The text's first 8 bytes, then CR, LF and what follows.
-            let head = buf.get(pos + 4..).and_then(|t| t.first_chunk::<8>());
-            if lines == 0 {
-                let lead = match head {
-                    Some(h) => lead8(*h, text.len()),
-                    None => lead_slice(text),
-                };
-                match lead {
-                    Lead::Code(e, len) => {
-                        enhanced = Some(e);
-                        key_mask = u64::MAX >> (8 * (8 - len));
-                        key = u64::from_le_bytes(*head?) & key_mask;
-                    }
-                    Lead::None => {}
-                    Lead::Unsure => return None,
-                }
-            } else if key_mask != 0 {
-                if u64::from_le_bytes(*head?) & key_mask != key {
+            if key_mask != 0 {
+                let head = buf.get(pos + 4..).and_then(|t| t.first_chunk::<8>())?;
+                if u64::from_le_bytes(*head) & key_mask != key {
                     return None;
                 }
             } else if let Some(b'2' | b'4' | b'5') = text.first()
@@ -1149,25 +1312,12 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
         }
         lines += 1;
         pos = lf + 1;
-        match (word >> 24) as u8 {
-            b' ' => break,
+        match (this >> 24) as u8 {
+            b' ' => return Some((pos, lines)),
             b'-' => {}
             _ => return None,
         }
     }
-    if let Some(e) = enhanced
-        && e.class() as u8 != head[0] - b'0'
-    {
-        warnings |= Warning::ClassMismatch.bit();
-    }
-    Some(Reply {
-        bytes: &buf[start..pos],
-        code,
-        enhanced,
-        warnings,
-        line_count: lines,
-        enhanced_codes: o.enhanced_codes,
-    })
 }
 
 /// Every case: errors, warnings, streaming. Kept out of line so that the
@@ -1329,20 +1479,56 @@ fn parse_full<'a>(
     {
         warnings |= Warning::ClassMismatch.bit();
     }
-    Ok(Status::Complete(Reply {
-        bytes: &buf[start..pos],
+    Ok(Status::Complete(Reply::new(
+        &buf[start..pos],
         code,
-        enhanced,
+        match enhanced {
+            Some(e) => pack(e),
+            None => 0,
+        },
         warnings,
-        line_count: lines,
-        enhanced_codes: o.enhanced_codes,
-    }))
+        lines,
+        o.enhanced_codes,
+    )))
 }
 
 #[cfg(test)]
 mod tests {
     extern crate std;
     use super::*;
+
+    /// `find_lf` against a byte-by-byte search.
+    fn check_find_lf(hay: &[u8], from: usize, to: usize) {
+        let want = hay[from..to]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map(|j| from + j);
+        assert_eq!(find_lf(hay, from, to), want, "{hay:?} window {from}..{to}");
+    }
+
+    #[test]
+    fn find_lf_agrees_on_longer_buffers() {
+        // Lengths 41 to 100 take the 32-byte steps more than once: one LF
+        // anywhere (or none), every start, the ends that matter.
+        let mut buf = [b'x'; 100];
+        for len in 41..=buf.len() {
+            for a in 0..=len {
+                buf.fill(b'x');
+                if a < len {
+                    buf[a] = b'\n';
+                }
+                let hay = &buf[..len];
+                for from in 0..=len {
+                    for to in [from, from + 1, a, a + 1, len - 1, len] {
+                        if to < from || to > len {
+                            continue;
+                        }
+                        check_find_lf(hay, from, to);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn find_lf_agrees_with_a_byte_by_byte_search() {
@@ -1361,15 +1547,7 @@ mod tests {
                     let hay = &buf[..len];
                     for from in 0..=len {
                         for to in from..=len {
-                            let want = hay[from..to]
-                                .iter()
-                                .position(|&c| c == b'\n')
-                                .map(|j| from + j);
-                            assert_eq!(
-                                find_lf(hay, from, to),
-                                want,
-                                "len {len} lf {a},{b} window {from}..{to}"
-                            );
+                            check_find_lf(hay, from, to);
                         }
                     }
                 }
