@@ -174,27 +174,26 @@ impl EnhancedCode {
     }
 }
 
-/// A well-formed code that is all of `bytes`, matched by its shape.
+/// A well-formed code that is all of `bytes`, matched by its shape: one
+/// arm for each pair of part lengths, so the length and the two dots pick
+/// the arm and every byte is read at a fixed place.
 #[inline(always)]
 const fn exact(bytes: &[u8]) -> Option<EnhancedCode> {
-    let [c, b'.', rest @ ..] = bytes else {
-        return None;
+    let (c, subject, detail) = match *bytes {
+        [c, b'.', s, b'.', d] => (c, part(s, 0, 0, 1), part(d, 0, 0, 1)),
+        [c, b'.', s, b'.', d, e] => (c, part(s, 0, 0, 1), part(0, d, e, 2)),
+        [c, b'.', s, t, b'.', d] => (c, part(0, s, t, 2), part(d, 0, 0, 1)),
+        [c, b'.', s, b'.', d, e, f] => (c, part(s, 0, 0, 1), part(d, e, f, 3)),
+        [c, b'.', s, t, b'.', d, e] => (c, part(0, s, t, 2), part(0, d, e, 2)),
+        [c, b'.', s, t, u, b'.', d] => (c, part(s, t, u, 3), part(d, 0, 0, 1)),
+        [c, b'.', s, t, b'.', d, e, f] => (c, part(0, s, t, 2), part(d, e, f, 3)),
+        [c, b'.', s, t, u, b'.', d, e] => (c, part(s, t, u, 3), part(0, d, e, 2)),
+        [c, b'.', s, t, u, b'.', d, e, f] => (c, part(s, t, u, 3), part(d, e, f, 3)),
+        _ => return None,
     };
-    let class = match class_of(*c) {
+    let class = match class_of(c) {
         Some(class) => class,
         None => return None,
-    };
-    let (subject, rest) = match rest {
-        [a, b'.', rest @ ..] => (part(*a, 0, 0, 1), rest),
-        [a, b, b'.', rest @ ..] => (part(0, *a, *b, 2), rest),
-        [a, b, c, b'.', rest @ ..] => (part(*a, *b, *c, 3), rest),
-        _ => return None,
-    };
-    let detail = match *rest {
-        [a] => part(a, 0, 0, 1),
-        [a, b] => part(0, a, b, 2),
-        [a, b, c] => part(a, b, c, 3),
-        _ => return None,
     };
     // Any byte that was not a digit, or a leading zero, shows in `.1`.
     if max(subject.1, detail.1) > 9 {
