@@ -906,17 +906,25 @@ fn leading_enhanced(text: &[u8]) -> Option<(EnhancedCode, usize, bool)> {
     }
 }
 
-/// What leads a line's text, for the fast path.
+/// What leads a line's text, for the fast path. Two words, so that it
+/// comes back from a call in registers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lead {
-    /// An enhanced code followed by `SP` or HT; the length counts both,
-    /// at most 8.
-    Code(EnhancedCode, usize),
+    /// An enhanced code followed by `SP` or HT: the code [`pack`]ed, and in
+    /// the top byte the length, which counts both (at most 8).
+    Code(u64),
     /// No enhanced code.
     None,
     /// Anything else (a colon after the code, a code that ends the text, a
     /// longer code): the full parse decides.
     Unsure,
+}
+
+impl Lead {
+    #[inline(always)]
+    const fn code(e: EnhancedCode, len: usize) -> Lead {
+        Lead::Code(pack(e) | (len as u64) << 56)
+    }
 }
 
 /// [`Lead`] from the first 8 bytes at the start of a line's text. Bytes
@@ -955,7 +963,7 @@ fn lead8(h: [u8; 8], text_len: usize) -> Lead {
     let (subject, detail) = (subject.0, detail.0);
     let end = at + len;
     match follow {
-        b' ' | b'\t' => Lead::Code(EnhancedCode::new_unchecked(class, subject, detail), end + 1),
+        b' ' | b'\t' => Lead::code(EnhancedCode::new_unchecked(class, subject, detail), end + 1),
         b':' => Lead::Unsure,
         _ if end >= text_len => Lead::Unsure,
         _ => Lead::None,
@@ -969,7 +977,7 @@ fn lead_slice(text: &[u8]) -> Lead {
     match leading_enhanced(text) {
         None => Lead::None,
         Some((e, skip, false)) if skip <= 8 && matches!(text[skip - 1], b' ' | b'\t') => {
-            Lead::Code(e, skip)
+            Lead::code(e, skip)
         }
         // A colon, a code that ends the text, a longer code.
         Some(_) => Lead::Unsure,
@@ -1207,26 +1215,19 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
         return None;
     }
     let mut warnings = fast_text(o, &buf[4..lf - 1])?;
-    // The first line's enhanced code and the separator after it, as bytes
-    // to compare later lines' with: `key` under `key_mask`.
     let mut enhanced: u64 = 0;
-    let mut key: u64 = 0;
-    let mut key_mask: u64 = 0;
+    let mut lead_len: u64 = 0;
+    let text8 = buf.get(4..).and_then(|t| t.first_chunk::<8>());
     if o.enhanced_codes {
         // The text's first 8 bytes, then CR, LF and what follows.
-        let lead = match buf.get(4..).and_then(|t| t.first_chunk::<8>()) {
-            Some(h) => {
-                let lead = lead8(*h, lf - 5);
-                key = u64::from_le_bytes(*h);
-                lead
-            }
+        let lead = match text8 {
+            Some(h) => lead8(*h, lf - 5),
             None => lead_slice(&buf[4..lf - 1]),
         };
         match lead {
-            Lead::Code(e, len) => {
-                enhanced = pack(e);
-                key_mask = u64::MAX >> (8 * (8 - len));
-                key &= key_mask;
+            Lead::Code(v) => {
+                enhanced = v & ((1 << 56) - 1);
+                lead_len = v >> 56;
             }
             Lead::None => {}
             Lead::Unsure => return None,
@@ -1236,6 +1237,15 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
         b' ' => (lf + 1, 1),
         b'-' => {
             let word = u32::from_le_bytes(head) & 0x00ff_ffff;
+            // The code and the separator after it, as bytes to compare
+            // later lines' with: `key` under `key_mask`.
+            let (key, key_mask) = match lead_len {
+                0 => (0, 0),
+                len => {
+                    let mask = u64::MAX >> (64 - 8 * len);
+                    (u64::from_le_bytes(*text8?) & mask, mask)
+                }
+            };
             fast_continuation(o, buf, lf + 1, word, key, key_mask, &mut warnings)?
         }
         _ => return None,
@@ -1677,7 +1687,8 @@ mod tests {
     fn check_lead(text: &[u8], lead: Lead) {
         let full = leading_enhanced(text);
         match lead {
-            Lead::Code(e, len) => {
+            Lead::Code(v) => {
+                let (e, len) = (unpack(v & ((1 << 56) - 1)).unwrap(), (v >> 56) as usize);
                 assert_eq!(full, Some((e, len, false)), "{text:?}");
                 assert!(matches!(text[len - 1], b' ' | b'\t'), "{text:?}");
             }
@@ -1711,7 +1722,7 @@ mod tests {
         }
         assert_eq!(
             lead_of(b"5.7.606 x").unwrap(),
-            Lead::Code(EnhancedCode::from_bytes(b"5.7.606").unwrap(), 8)
+            Lead::code(EnhancedCode::from_bytes(b"5.7.606").unwrap(), 8)
         );
         assert_eq!(lead_of(b"5.1.1").unwrap(), Lead::Unsure);
         assert_eq!(lead_of(b"5.1.1x").unwrap(), Lead::None);
