@@ -1,4 +1,4 @@
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use smtp_status::EnhancedCode;
 use smtp_status_bench::*;
 use std::hint::black_box;
@@ -6,6 +6,12 @@ use std::hint::black_box;
 fn replies(c: &mut Criterion) {
     let bytes: Vec<&[u8]> = CORPUS.iter().map(|s| s.as_bytes()).collect();
     let mut g = c.benchmark_group("corpus");
+    // Every sample the same number of iterations, so that each takes the
+    // same share of the measurement time: on a shared machine, a burst of
+    // noise then moves as many samples as the share of time it lasts. (The
+    // default linear sampling packs a third of the samples into the first
+    // eighth of the time, where one burst can move the median.)
+    g.sampling_mode(SamplingMode::Flat);
     g.bench_function("smtp-status", |b| {
         b.iter(|| {
             for r in &bytes {
@@ -65,6 +71,7 @@ fn replies(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("bare");
+    g.sampling_mode(SamplingMode::Flat);
     g.bench_function("smtp-status parse+registered", |b| {
         b.iter(|| {
             for s in BARE {
