@@ -921,9 +921,18 @@ enum Lead {
 }
 
 impl Lead {
+    /// Where a [`Lead::Code`]'s number keeps the length.
+    const LEN_SHIFT: u32 = 56;
+
     #[inline(always)]
     const fn code(e: EnhancedCode, len: usize) -> Lead {
-        Lead::Code(pack(e) | (len as u64) << 56)
+        Lead::Code(pack(e) | (len as u64) << Lead::LEN_SHIFT)
+    }
+
+    /// A [`Lead::Code`]'s number split into the packed code and its length.
+    #[inline(always)]
+    const fn split(v: u64) -> (u64, u64) {
+        (v & ((1 << Lead::LEN_SHIFT) - 1), v >> Lead::LEN_SHIFT)
     }
 }
 
@@ -1225,10 +1234,7 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
             None => lead_slice(&buf[4..lf - 1]),
         };
         match lead {
-            Lead::Code(v) => {
-                enhanced = v & ((1 << 56) - 1);
-                lead_len = v >> 56;
-            }
+            Lead::Code(v) => (enhanced, lead_len) = Lead::split(v),
             Lead::None => {}
             Lead::Unsure => return None,
         }
@@ -1688,7 +1694,8 @@ mod tests {
         let full = leading_enhanced(text);
         match lead {
             Lead::Code(v) => {
-                let (e, len) = (unpack(v & ((1 << 56) - 1)).unwrap(), (v >> 56) as usize);
+                let (e, len) = Lead::split(v);
+                let (e, len) = (unpack(e).unwrap(), len as usize);
                 assert_eq!(full, Some((e, len, false)), "{text:?}");
                 assert!(matches!(text[len - 1], b' ' | b'\t'), "{text:?}");
             }
