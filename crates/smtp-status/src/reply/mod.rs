@@ -514,6 +514,12 @@ const fn pack(e: EnhancedCode) -> u64 {
     e.class() as u64 | (e.subject() as u64) << 16 | (e.detail() as u64) << 32
 }
 
+/// The subject and detail of a [`pack`]ed code.
+#[inline(always)]
+const fn packed_parts(v: u64) -> (u16, u16) {
+    ((v >> 16) as u16, (v >> 32) as u16)
+}
+
 /// [`pack`] reversed; 0 (or any number whose low byte is not a class) is
 /// no code.
 #[inline(always)]
@@ -524,11 +530,8 @@ const fn unpack(v: u64) -> Option<EnhancedCode> {
         5 => crate::Class::PermanentFailure,
         _ => return None,
     };
-    Some(EnhancedCode::new_unchecked(
-        class,
-        (v >> 16) as u16,
-        (v >> 32) as u16,
-    ))
+    let (subject, detail) = packed_parts(v);
+    Some(EnhancedCode::new_unchecked(class, subject, detail))
 }
 
 impl<'a> Reply<'a> {
@@ -625,7 +628,8 @@ impl<'a> Reply<'a> {
         if self.enhanced as u8 == 0 {
             return None;
         }
-        RegisteredCode::from_parts((self.enhanced >> 16) as u16, (self.enhanced >> 32) as u16)
+        let (subject, detail) = packed_parts(self.enhanced);
+        RegisteredCode::from_parts(subject, detail)
     }
 
     /// The lines of text, without reply codes, separators, enhanced codes
@@ -1093,8 +1097,7 @@ fn find_lf(buf: &[u8], from: usize, to: usize) -> Option<usize> {
     let mut at = from;
     while at < to {
         if let Some(pair) = buf.get(at..).and_then(|b| b.first_chunk::<32>()) {
-            let (a, b) = pair.split_at(16);
-            let (a, b): (&[u8; 16], &[u8; 16]) = (a.try_into().ok()?, b.try_into().ok()?);
+            let (a, b) = (pair.first_chunk::<16>()?, pair.last_chunk::<16>()?);
             let (la, lb) = (has_lf(a), has_lf(b));
             if !(la | lb) {
                 at += 32;
@@ -1179,6 +1182,13 @@ fn find_lf_short(buf: &[u8], from: usize, to: usize) -> Option<usize> {
     }
 }
 
+/// A byte that RFC 5321 text may not hold: a control character other
+/// than HT.
+#[inline(always)]
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7f
+}
+
 fn err<T>(kind: ErrorKind, offset: usize) -> Result<T, ParseError> {
     Err(ParseError { kind, offset })
 }
@@ -1223,7 +1233,8 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
     if lf < 6 || buf[lf - 1] != b'\r' {
         return None;
     }
-    let mut warnings = fast_text(o, &buf[4..lf - 1])?;
+    let text = &buf[4..lf - 1];
+    let mut warnings = fast_text(o, text)?;
     let mut enhanced: u64 = 0;
     let mut lead_len: u64 = 0;
     let text8 = buf.get(4..).and_then(|t| t.first_chunk::<8>());
@@ -1231,7 +1242,7 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
         // The text's first 8 bytes, then CR, LF and what follows.
         let lead = match text8 {
             Some(h) => lead8(*h, lf - 5),
-            None => lead_slice(&buf[4..lf - 1]),
+            None => lead_slice(text),
         };
         match lead {
             Lead::Code(v) => (enhanced, lead_len) = Lead::split(v),
@@ -1275,7 +1286,7 @@ fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option<Reply<'a>>
 #[inline(always)]
 fn fast_text(o: &Options, text: &[u8]) -> Option<u16> {
     if o.strict {
-        if text.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        if text.iter().any(|&b| is_control(b)) {
             return None;
         }
     } else if let Some(b' ' | b'\t') = text.last() {
@@ -1425,7 +1436,7 @@ fn parse_full<'a>(
             Some(b' ') => (true, &line[4..]),
             Some(b'-') => (false, &line[4..]),
             Some(&b) => {
-                if o.strict || b < 0x20 && b != b'\t' || b == 0x7f {
+                if o.strict || is_control(b) {
                     return err(ErrorKind::InvalidSeparator, pos + 3);
                 }
                 // Lenient: `250\tok` or `250ok`; the line is the last one.
@@ -1443,7 +1454,7 @@ fn parse_full<'a>(
         }
         if o.strict {
             for (i, &b) in text.iter().enumerate() {
-                if (b < 0x20 && b != b'\t') || b == 0x7f {
+                if is_control(b) {
                     return err(ErrorKind::InvalidText, pos + 4 + i);
                 }
             }
@@ -1498,10 +1509,7 @@ fn parse_full<'a>(
     Ok(Status::Complete(Reply::new(
         &buf[start..pos],
         code,
-        match enhanced {
-            Some(e) => pack(e),
-            None => 0,
-        },
+        enhanced.map_or(0, pack),
         warnings,
         lines,
         o.enhanced_codes,
