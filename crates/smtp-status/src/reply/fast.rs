@@ -19,7 +19,7 @@ use super::options::Options;
 use super::packed::pack;
 use super::parsed::Reply;
 use super::scan::find_lf;
-use crate::code::{class_of, part};
+use crate::code::scan;
 use crate::{EnhancedCode, ReplyCode};
 
 /// What leads a line's text, for the fast path. Two words, so that it
@@ -55,43 +55,22 @@ impl Lead {
 /// [`Lead`] from the first 8 bytes at the start of a line's text. Bytes
 /// past the text (`text_len`) are the line's CR and what follows it: CR is
 /// neither digit nor dot, so the code's grammar stops there as it would at
-/// the end of the text. Matched by shape, digits checked by `part`.
+/// the end of the text. The grammar is the crate's one ([`scan`]), on a
+/// window whose length the compiler knows.
 #[inline(always)]
 fn lead8(h: [u8; 8], text_len: usize) -> Lead {
-    let class = match h {
-        [c, b'.', ..] => match class_of(c) {
-            Some(class) => class,
-            None => return Lead::None,
+    match scan(&h) {
+        Ok((e, end)) => match h.get(end) {
+            Some(b' ' | b'\t') => Lead::code(e, end + 1),
+            // A colon after the code; the window or the text ends with
+            // the code (the full parse sees what follows).
+            Some(b':') | None => Lead::Unsure,
+            Some(_) if end >= text_len => Lead::Unsure,
+            Some(_) => Lead::None,
         },
-        _ => return Lead::None,
-    };
-    let (subject, at, rest): ((u16, u32), usize, &[u8]) = match &h {
-        [_, _, a, b'.', rest @ ..] => (part(*a, 0, 0, 1), 4, rest),
-        [_, _, a, b, b'.', rest @ ..] => (part(0, *a, *b, 2), 5, rest),
-        [_, _, a, b, c, b'.', rest @ ..] => (part(*a, *b, *c, 3), 6, rest),
-        _ => return Lead::None,
-    };
-    let digit = |b: u8| b.is_ascii_digit();
-    let (detail, len, follow) = match *rest {
-        [a, f, ..] if !digit(f) => (part(a, 0, 0, 1), 1, f),
-        [a, b, f, ..] if !digit(f) => (part(0, a, b, 2), 2, f),
-        [a, b, c, f, ..] if !digit(f) => (part(a, b, c, 3), 3, f),
-        // Four digits: too many.
-        [_, _, _, _] => return Lead::None,
-        // The window ends inside the detail.
-        _ => return Lead::Unsure,
-    };
-    // Any byte that was not a digit, or a leading zero, shows in `.1`.
-    if subject.1.max(detail.1) > 9 {
-        return Lead::None;
-    }
-    let (subject, detail) = (subject.0, detail.0);
-    let end = at + len;
-    match follow {
-        b' ' | b'\t' => Lead::code(EnhancedCode::new_unchecked(class, subject, detail), end + 1),
-        b':' => Lead::Unsure,
-        _ if end >= text_len => Lead::Unsure,
-        _ => Lead::None,
+        // Class, subject and the detail's first three digits are all in
+        // the window: a failure there is no code.
+        Err(_) => Lead::None,
     }
 }
 
@@ -228,9 +207,7 @@ fn fast_continuation(
                 if u64::from_le_bytes(*head) & key_mask != key {
                     return None;
                 }
-            } else if let Some(b'2' | b'4' | b'5') = text.first()
-                && leading_enhanced(text).is_some()
-            {
+            } else if leading_enhanced(text).is_some() {
                 return None;
             }
         }

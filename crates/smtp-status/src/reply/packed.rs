@@ -93,11 +93,9 @@ const fn packed_parts(v: u64) -> (u16, u16) {
 /// no code.
 #[inline(always)]
 pub(super) const fn unpack(v: u64) -> Option<EnhancedCode> {
-    let class = match v as u8 {
-        2 => crate::Class::Success,
-        4 => crate::Class::PersistentTransientFailure,
-        5 => crate::Class::PermanentFailure,
-        _ => return None,
+    let class = match crate::Class::from_digit(v as u8) {
+        Some(class) => class,
+        None => return None,
     };
     let (subject, detail) = packed_parts(v);
     Some(EnhancedCode::new_unchecked(class, subject, detail))
