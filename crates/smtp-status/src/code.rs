@@ -78,9 +78,8 @@ impl EnhancedCode {
     /// ```
     #[inline]
     pub const fn from_bytes(bytes: &[u8]) -> Result<EnhancedCode, ParseCodeError> {
-        match scan(bytes) {
-            Ok((code, len)) if len == bytes.len() => Ok(code),
-            Ok((_, len)) => Err(ParseCodeError::TrailingInput { offset: len }),
+        match scan::<true>(bytes) {
+            Ok((code, _)) => Ok(code),
             Err(fail) => Err(fail.error(bytes)),
         }
     }
@@ -97,7 +96,7 @@ impl EnhancedCode {
     /// ```
     #[inline]
     pub const fn parse_prefix(bytes: &[u8]) -> Result<(EnhancedCode, usize), ParseCodeError> {
-        match scan(bytes) {
+        match scan::<false>(bytes) {
             Ok(v) => Ok(v),
             Err(fail) => Err(fail.error(bytes)),
         }
@@ -143,35 +142,41 @@ impl EnhancedCode {
 /// [`EnhancedCode::parse_prefix`] and the reply parser (its full parse and
 /// its fast path, on a fixed 8-byte window) all call it.
 ///
+/// With `WHOLE`, the code must be all of `bytes`: a byte after the detail
+/// makes it no code rather than ending it.
+///
 /// Matched by shape: the place of the second dot gives the subject's
-/// length and the first byte after the detail that is not a digit gives
-/// the detail's; every byte is then read at a fixed place and all the
-/// digits are checked by one comparison ([`part`]). On a window of known
-/// length the compiler resolves the lengths at compile time.
+/// length, and the input's end or the first byte after the detail that is
+/// not a digit gives the detail's; every byte is then read at a fixed
+/// place and all the digits are checked by one comparison ([`part`]). With
+/// `WHOLE` the compiler drops the arms that end before a byte; on a window
+/// of known length it resolves the arms at compile time. The class comes
+/// first, so that text that starts otherwise (most reply text) is refused
+/// at once.
 #[inline(always)]
-pub(crate) const fn scan(bytes: &[u8]) -> Result<(EnhancedCode, usize), Fail> {
+pub(crate) const fn scan<const WHOLE: bool>(bytes: &[u8]) -> Result<(EnhancedCode, usize), Fail> {
     let class = match bytes {
         [] => return Err(Fail::Empty),
-        [c, ..] => match Class::from_digit(c.wrapping_sub(b'0')) {
+        [c, ..] => match CLASS_OF[*c as usize] {
             Some(class) => class,
             None => return Err(Fail::Class),
         },
     };
-    let (subject, at) = match *bytes {
-        [_, b'.', s, b'.', ..] => (part(s, 0, 0, 1), 4),
-        [_, b'.', s, t, b'.', ..] => (part(0, s, t, 2), 5),
-        [_, b'.', s, t, u, b'.', ..] => (part(s, t, u, 3), 6),
+    let (subject, at, rest) = match bytes {
+        [_, b'.', s, b'.', rest @ ..] => (part(*s, 0, 0, 1), 4, rest),
+        [_, b'.', s, t, b'.', rest @ ..] => (part(0, *s, *t, 2), 5, rest),
+        [_, b'.', s, t, u, b'.', rest @ ..] => (part(*s, *t, *u, 3), 6, rest),
         [_, b'.', ..] => return Err(Fail::Subject),
         _ => return Err(Fail::Dot),
     };
     let digit = u8::is_ascii_digit;
-    let (detail, len) = match *bytes.split_at(at).1 {
+    let (detail, len) = match *rest {
         [a] => (part(a, 0, 0, 1), 1),
-        [a, f, ..] if !digit(&f) => (part(a, 0, 0, 1), 1),
+        [a, f, ..] if !WHOLE && !digit(&f) => (part(a, 0, 0, 1), 1),
         [a, b] => (part(0, a, b, 2), 2),
-        [a, b, f, ..] if !digit(&f) => (part(0, a, b, 2), 2),
+        [a, b, f, ..] if !WHOLE && !digit(&f) => (part(0, a, b, 2), 2),
         [a, b, c] => (part(a, b, c, 3), 3),
-        [a, b, c, f, ..] if !digit(&f) => (part(a, b, c, 3), 3),
+        [a, b, c, f, ..] if !WHOLE && !digit(&f) => (part(a, b, c, 3), 3),
         _ => return Err(Fail::after_subject(subject.1, at)),
     };
     // Any byte that was not a digit, or a leading zero, shows in `.1`.
@@ -183,6 +188,18 @@ pub(crate) const fn scan(bytes: &[u8]) -> Result<(EnhancedCode, usize), Fail> {
         at + len,
     ))
 }
+
+/// The class of each byte, from [`Class::from_digit`] at compile time: one
+/// load instead of a branch for each class.
+const CLASS_OF: [Option<Class>; 256] = {
+    let mut table = [None; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = Class::from_digit((b as u8).wrapping_sub(b'0'));
+        b += 1;
+    }
+    table
+};
 
 /// Where [`scan`] found the input not to be a code. Only the public
 /// parsers turn it into a [`ParseCodeError`] (with [`Fail::error`]), so
@@ -227,8 +244,8 @@ impl Fail {
 }
 
 /// Why the number at `bytes[start..]` was refused: no digits, more than
-/// three, a leading zero; or, for a subject that has none of these, no dot
-/// after it.
+/// three, a leading zero; or, for a number that has none of these, what
+/// follows it.
 const fn number_error(bytes: &[u8], start: usize, part: Part) -> ParseCodeError {
     let mut end = start;
     while end < bytes.len() && bytes[end].is_ascii_digit() {
@@ -239,7 +256,12 @@ const fn number_error(bytes: &[u8], start: usize, part: Part) -> ParseCodeError 
         0 => ParseCodeError::MissingNumber { part, offset },
         4.. => ParseCodeError::TooManyDigits { part, offset },
         n if n > 1 && bytes[start] == b'0' => ParseCodeError::LeadingZero { part, offset },
-        _ => ParseCodeError::ExpectedDot { offset: end },
+        // A good subject without its dot; a good detail with more after it
+        // (when the code must be the whole input).
+        _ => match part {
+            Part::Subject => ParseCodeError::ExpectedDot { offset: end },
+            Part::Detail => ParseCodeError::TrailingInput { offset: end },
+        },
     }
 }
 

@@ -59,7 +59,7 @@ impl Lead {
 /// window whose length the compiler knows.
 #[inline(always)]
 fn lead8(h: [u8; 8], text_len: usize) -> Lead {
-    match scan(&h) {
+    match scan::<false>(&h) {
         Ok((e, end)) => match h.get(end) {
             Some(b' ' | b'\t') => Lead::code(e, end + 1),
             // A colon after the code; the window or the text ends with

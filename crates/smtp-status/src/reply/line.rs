@@ -9,7 +9,7 @@ use crate::code::scan;
 /// followed.
 #[inline(always)]
 pub(super) fn leading_enhanced(text: &[u8]) -> Option<(EnhancedCode, usize, bool)> {
-    let (code, n) = scan(text).ok()?;
+    let (code, n) = scan::<false>(text).ok()?;
     match text.get(n) {
         None => Some((code, n, false)),
         Some(b' ' | b'\t') => Some((code, n + 1, false)),
