@@ -1,4 +1,4 @@
-use crate::{Class, RegisteredCode, Subject};
+use crate::{Class, RegisteredCode, Subject, SubjectCode};
 use core::fmt;
 use core::str::FromStr;
 
@@ -108,16 +108,56 @@ impl EnhancedCode {
         self.class
     }
 
-    /// The subject number, registered or not (the `7` of `5.7.606`).
+    /// The subject, registered or not (the `7` of `5.7.606`).
+    ///
+    /// ```
+    /// let code: smtp_status::EnhancedCode = "5.8.1".parse()?;
+    /// assert_eq!(code.subject().number(), 8);
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
     #[inline]
-    pub const fn subject(self) -> u16 {
-        self.subject
+    pub const fn subject(self) -> SubjectCode {
+        SubjectCode::new_unchecked(self.subject)
     }
 
     /// The subject, if the registry knows it.
     #[inline]
     pub const fn subject_kind(self) -> Option<Subject> {
         Subject::from_number(self.subject)
+    }
+
+    /// Whether the class is 2 (success).
+    ///
+    /// ```
+    /// let code: smtp_status::EnhancedCode = "2.0.0".parse()?;
+    /// assert!(code.is_success() && !code.is_transient() && !code.is_permanent());
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
+    #[inline]
+    pub const fn is_success(self) -> bool {
+        self.class.is_success()
+    }
+
+    /// Whether the class is 4 (persistent transient failure).
+    ///
+    /// ```
+    /// assert!("4.7.0".parse::<smtp_status::EnhancedCode>()?.is_transient());
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
+    #[inline]
+    pub const fn is_transient(self) -> bool {
+        self.class.is_transient()
+    }
+
+    /// Whether the class is 5 (permanent failure).
+    ///
+    /// ```
+    /// assert!("5.1.1".parse::<smtp_status::EnhancedCode>()?.is_permanent());
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
+    #[inline]
+    pub const fn is_permanent(self) -> bool {
+        self.class.is_permanent()
     }
 
     /// The detail number (the `606` of `5.7.606`).
@@ -511,7 +551,7 @@ mod tests {
     #[test]
     fn a_prefix_stops_at_the_detail() {
         let (code, len) = EnhancedCode::parse_prefix(b"4.7.0 Try again").unwrap();
-        assert_eq!((code.subject(), code.detail(), len), (7, 0, 5));
+        assert_eq!((code.subject().number(), code.detail(), len), (7, 0, 5));
         assert_eq!(
             EnhancedCode::parse_prefix(b"5.1.1000 x"),
             Err(ParseCodeError::TooManyDigits {
@@ -524,6 +564,6 @@ mod tests {
     #[test]
     fn zero_alone_is_fine() {
         let c: EnhancedCode = "2.0.0".parse().unwrap();
-        assert_eq!((c.subject(), c.detail()), (0, 0));
+        assert_eq!((c.subject().number(), c.detail()), (0, 0));
     }
 }

@@ -58,6 +58,7 @@
 #![forbid(unsafe_code)]
 
 mod association;
+mod class;
 mod code;
 mod date;
 pub mod dsn;
@@ -74,6 +75,7 @@ mod reply_code;
 mod serde_impls;
 
 pub use association::Association;
+pub use class::SubjectCode;
 pub use code::{EnhancedCode, MAX_NUMBER, ParseCodeError, Part};
 pub use date::Date;
 pub use generated::{Class, REGISTRY_UPDATED, Subject};

@@ -227,7 +227,7 @@ mod tests {
     use super::*;
     use crate::reply::full::parse_full;
     use crate::reply::packed::unpack;
-    use crate::reply::parsed::Status;
+    use crate::reply::parsed::Progress;
 
     #[test]
     fn fast_path_agrees_with_the_full_parse() {
@@ -320,7 +320,7 @@ mod tests {
                     for eof in [false, true] {
                         assert_eq!(
                             parse_full(o, &buf, start, eof),
-                            Ok(Status::Complete(r)),
+                            Ok(Progress::Complete(r)),
                             "{o:?} {:?}",
                             std::string::String::from_utf8_lossy(&buf)
                         );

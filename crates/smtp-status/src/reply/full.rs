@@ -5,7 +5,7 @@ use super::errors::{ErrorKind, Warning, err};
 use super::line::{is_control, leading_enhanced};
 use super::options::Options;
 use super::packed::pack;
-use super::parsed::{Reply, Status};
+use super::parsed::{Progress, Reply};
 use super::scan::find_lf;
 use crate::{EnhancedCode, ReplyCode};
 
@@ -17,7 +17,7 @@ pub(super) fn parse_full<'a>(
     buf: &'a [u8],
     start: usize,
     eof: bool,
-) -> Result<Status<Reply<'a>>, ParseError> {
+) -> Result<Progress<Reply<'a>>, ParseError> {
     let mut pos = start;
     let mut warnings: u16 = 0;
     let mut code: Option<ReplyCode> = None;
@@ -78,7 +78,7 @@ pub(super) fn parse_full<'a>(
                         1
                     };
                     let needed = 3usize.saturating_sub(have.len()) + ending;
-                    return Ok(Status::Incomplete { needed });
+                    return Ok(Progress::Incomplete { needed });
                 }
             }
         };
@@ -147,7 +147,7 @@ pub(super) fn parse_full<'a>(
             if eof {
                 return err(ErrorKind::Incomplete, pos);
             }
-            return Ok(Status::Incomplete { needed: 4 });
+            return Ok(Progress::Incomplete { needed: 4 });
         }
     }
     let code = match code {
@@ -168,7 +168,7 @@ pub(super) fn parse_full<'a>(
     {
         warnings |= Warning::ClassMismatch.bit();
     }
-    Ok(Status::Complete(Reply::new(
+    Ok(Progress::Complete(Reply::new(
         &buf[start..pos],
         code,
         enhanced.map_or(0, pack),

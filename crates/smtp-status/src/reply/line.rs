@@ -30,3 +30,13 @@ pub(super) fn leading_enhanced(text: &[u8]) -> Option<(EnhancedCode, usize, bool
 pub(super) fn is_control(b: u8) -> bool {
     (b < 0x20 && b != b'\t') || b == 0x7f
 }
+
+/// Whether `text` holds a control character other than HT ([`is_control`])
+/// or a C1 control (U+0080 to U+009F) written in UTF-8: the bytes a
+/// terminal may act on.
+pub(super) fn has_control(text: &[u8]) -> bool {
+    text.iter().any(|&b| is_control(b))
+        || text
+            .windows(2)
+            .any(|w| w[0] == 0xc2 && (0x80..=0x9f).contains(&w[1]))
+}

@@ -2,7 +2,7 @@
 //! 4.2), with the enhanced status code of RFC 2034 when one leads the text.
 //!
 //! - [`parse`]: one complete reply, lenient.
-//! - [`Options::parse`]: streaming; says [`Status::Incomplete`] when the
+//! - [`Options::parse`]: streaming; says [`Progress::Incomplete`] when the
 //!   buffer ends inside a reply.
 //! - [`Options::replies`]: pipelined replies, one by one.
 //!
@@ -38,8 +38,8 @@ mod parsed;
 mod scan;
 
 pub use errors::{ErrorKind, ParseError, Warning, Warnings};
-pub use options::{Options, Parser, RFC5321_MAX_LINE_LEN};
-pub use parsed::{DetailedLines, Line, Replies, Reply, Status};
+pub use options::{Options, RFC5321_MAX_LINE_LEN};
+pub use parsed::{DetailedLines, Line, Progress, Replies, Reply};
 
 /// One complete, lenient parse of the reply at the start of `input`; bytes
 /// after it are left alone ([`Reply::len`]).
@@ -49,9 +49,25 @@ pub use parsed::{DetailedLines, Line, Replies, Reply, Status};
 /// assert_eq!(r.code().as_u16(), 421);
 /// # Ok::<(), smtp_status::reply::ParseError>(())
 /// ```
-#[inline(always)]
+#[inline]
 pub fn parse(input: &[u8]) -> Result<Reply<'_>, ParseError> {
-    Options::lenient().parse_complete(input)
+    complete(&Options::lenient(), input)
+}
+
+/// [`Options::parse_complete`]: [`parse_at`]'s two steps, spelled out so
+/// that the fast path's reply is returned as it is, not wrapped in
+/// [`Progress`] and unwrapped. Always inlined, so that the public `parse`
+/// and `parse_complete` keep the fast path in their caller's loop without
+/// being `#[inline(always)]` themselves.
+#[inline(always)]
+fn complete<'a>(o: &Options, buf: &'a [u8]) -> Result<Reply<'a>, ParseError> {
+    if let Some(r) = fast::parse_fast(o, buf, 0) {
+        return Ok(r);
+    }
+    match full::parse_full(o, buf, 0, !o.strict)? {
+        Progress::Complete(r) => Ok(r),
+        Progress::Incomplete { .. } => Err(ParseError::new(ErrorKind::Incomplete, buf.len())),
+    }
 }
 
 /// Parses the reply starting at `buf[start..]`. With `eof`, the end of the
@@ -67,9 +83,9 @@ fn parse_at<'a>(
     buf: &'a [u8],
     start: usize,
     eof: bool,
-) -> Result<Status<Reply<'a>>, ParseError> {
+) -> Result<Progress<Reply<'a>>, ParseError> {
     match fast::parse_fast(o, buf, start) {
-        Some(r) => Ok(Status::Complete(r)),
+        Some(r) => Ok(Progress::Complete(r)),
         None => full::parse_full(o, buf, start, eof),
     }
 }

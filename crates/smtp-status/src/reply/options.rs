@@ -1,23 +1,24 @@
 //! How to parse: [`Options`] and its entry points.
 
-use super::errors::{ErrorKind, ParseError};
-use super::fast::parse_fast;
-use super::full::parse_full;
-use super::parse_at;
-use super::parsed::{Replies, Reply, Status};
+use super::errors::ParseError;
+use super::parsed::{Progress, Replies, Reply};
+use super::{complete, parse_at};
 
 /// The line limit of RFC 5321 section 4.5.3.1.5: 512 octets with the CRLF.
 pub const RFC5321_MAX_LINE_LEN: usize = 512;
 
 /// How to parse: strict or lenient, the line limit, whether to look for
-/// enhanced status codes.
+/// enhanced status codes. Built from [`Options::strict`] or
+/// [`Options::lenient`] with builder methods; read back with the `get_`
+/// and `is_` methods (named as `std::process::Command`'s getters are,
+/// beside builder methods of the plain names).
 ///
 /// ```
-/// use smtp_status::reply::{Options, Status};
+/// use smtp_status::reply::{Options, Progress};
 /// let opts = Options::strict();
 /// match opts.parse(b"250-mx.example.com\r\n250 SIZE")? {
-///     Status::Incomplete { needed } => assert!(needed >= 1),
-///     Status::Complete(_) => unreachable!(),
+///     Progress::Incomplete { needed } => assert!(needed >= 1),
+///     Progress::Complete(_) => unreachable!(),
 /// }
 /// assert!(opts.parse(b"250 ok\n").is_err()); // bare LF is not CRLF
 /// # Ok::<(), smtp_status::reply::ParseError>(())
@@ -27,25 +28,15 @@ pub struct Options {
     /// Follow RFC 5321 exactly (CRLF, `SP` or `-` after the code, text of
     /// HT, SP and visible characters or UTF-8) instead of accepting what
     /// real servers send (bare LF, a missing text, other separators).
-    pub strict: bool,
+    pub(super) strict: bool,
     /// The longest line accepted, line ending included. Default 512.
-    pub max_line_len: usize,
+    pub(super) max_line_len: usize,
     /// The most lines in one reply. Default 128.
-    pub max_lines: usize,
+    pub(super) max_lines: usize,
     /// Look for an RFC 2034 enhanced status code at the start of the text.
     /// Set it from whether EHLO advertised `ENHANCEDSTATUSCODES`; default on.
-    pub enhanced_codes: bool,
+    pub(super) enhanced_codes: bool,
 }
-
-/// The parser: the same as [`Options`] (named for readability at call sites).
-///
-/// ```
-/// use smtp_status::reply::Parser;
-/// let r = Parser::lenient().parse_complete(b"250 OK")?;
-/// assert_eq!(r.code().as_u16(), 250);
-/// # Ok::<(), smtp_status::reply::ParseError>(())
-/// ```
-pub type Parser = Options;
 
 impl Default for Options {
     fn default() -> Self {
@@ -58,7 +49,7 @@ impl Options {
     ///
     /// ```
     /// use smtp_status::reply::Options;
-    /// assert!(Options::strict().strict);
+    /// assert!(Options::strict().is_strict());
     /// ```
     pub const fn strict() -> Options {
         Options {
@@ -118,18 +109,58 @@ impl Options {
         self
     }
 
+    /// Whether the parse follows RFC 5321 exactly.
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// assert!(!Options::lenient().is_strict());
+    /// ```
+    pub const fn is_strict(&self) -> bool {
+        self.strict
+    }
+
+    /// The longest line accepted, line ending included.
+    ///
+    /// ```
+    /// use smtp_status::reply::{Options, RFC5321_MAX_LINE_LEN};
+    /// assert_eq!(Options::lenient().get_max_line_len(), RFC5321_MAX_LINE_LEN);
+    /// assert_eq!(Options::lenient().max_line_len(1000).get_max_line_len(), 1000);
+    /// ```
+    pub const fn get_max_line_len(&self) -> usize {
+        self.max_line_len
+    }
+
+    /// The most lines in one reply.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::reply::Options::strict().get_max_lines(), 128);
+    /// ```
+    pub const fn get_max_lines(&self) -> usize {
+        self.max_lines
+    }
+
+    /// Whether the parse looks for enhanced codes.
+    ///
+    /// ```
+    /// use smtp_status::reply::Options;
+    /// assert!(!Options::lenient().enhanced_codes(false).get_enhanced_codes());
+    /// ```
+    pub const fn get_enhanced_codes(&self) -> bool {
+        self.enhanced_codes
+    }
+
     /// Streaming: parses the reply at the start of `buf`, or says that the
     /// buffer ends inside it. [`Reply::len`] is how many bytes it took.
     ///
     /// ```
-    /// use smtp_status::reply::{Options, Status};
+    /// use smtp_status::reply::{Options, Progress};
     /// let opts = Options::lenient();
-    /// assert!(matches!(opts.parse(b"354 go ahead\r")?, Status::Incomplete { .. }));
-    /// let Status::Complete(r) = opts.parse(b"354 go ahead\r\n250 next")? else { panic!() };
+    /// assert!(matches!(opts.parse(b"354 go ahead\r")?, Progress::Incomplete { .. }));
+    /// let Progress::Complete(r) = opts.parse(b"354 go ahead\r\n250 next")? else { panic!() };
     /// assert_eq!(r.len(), 14);
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
-    pub fn parse<'a>(&self, buf: &'a [u8]) -> Result<Status<Reply<'a>>, ParseError> {
+    pub fn parse<'a>(&self, buf: &'a [u8]) -> Result<Progress<Reply<'a>>, ParseError> {
         parse_at(self, buf, 0, false)
     }
 
@@ -143,17 +174,9 @@ impl Options {
     /// assert_eq!(r.enhanced().unwrap().to_string(), "5.1.1");
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
-    #[inline(always)]
+    #[inline]
     pub fn parse_complete<'a>(&self, buf: &'a [u8]) -> Result<Reply<'a>, ParseError> {
-        // `parse_at`'s two steps, spelled out so that the fast path's reply
-        // is returned as it is, not wrapped in `Status` and unwrapped.
-        if let Some(r) = parse_fast(self, buf, 0) {
-            return Ok(r);
-        }
-        match parse_full(self, buf, 0, !self.strict)? {
-            Status::Complete(r) => Ok(r),
-            Status::Incomplete { .. } => Err(ParseError::new(ErrorKind::Incomplete, buf.len())),
-        }
+        complete(self, buf)
     }
 
     /// The replies in `buf`, one by one (pipelining). The iterator stops at

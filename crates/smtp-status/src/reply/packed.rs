@@ -80,7 +80,7 @@ impl Packed {
 /// the subject from bit 16, the detail from bit 32. Never 0.
 #[inline(always)]
 pub(super) const fn pack(e: EnhancedCode) -> u64 {
-    e.class() as u64 | (e.subject() as u64) << 16 | (e.detail() as u64) << 32
+    e.class() as u64 | (e.subject().number() as u64) << 16 | (e.detail() as u64) << 32
 }
 
 /// The subject and detail of a [`pack`]ed code.

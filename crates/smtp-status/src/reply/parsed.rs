@@ -1,9 +1,9 @@
-//! What a parse gives: [`Reply`], its lines, the streaming [`Status`] and pipelined [`Replies`].
+//! What a parse gives: [`Reply`], its lines, the streaming [`Progress`] and pipelined [`Replies`].
 
 use core::fmt;
 
 use super::errors::{ErrorKind, ParseError, Warning, Warnings};
-use super::line::leading_enhanced;
+use super::line::{has_control, leading_enhanced};
 use super::options::Options;
 use super::packed::Packed;
 use super::parse_at;
@@ -13,12 +13,12 @@ use crate::{EnhancedCode, RegisteredCode, ReplyCode};
 /// The result of a streaming parse.
 ///
 /// ```
-/// use smtp_status::reply::{Options, Status};
+/// use smtp_status::reply::{Options, Progress};
 /// assert_eq!(Options::lenient().parse(b"25")?.is_complete(), false);
 /// # Ok::<(), smtp_status::reply::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status<T> {
+pub enum Progress<T> {
     /// A whole reply.
     Complete(T),
     /// The buffer ends inside a reply.
@@ -28,15 +28,15 @@ pub enum Status<T> {
     },
 }
 
-impl<T> Status<T> {
-    /// Whether it is [`Status::Complete`].
+impl<T> Progress<T> {
+    /// Whether it is [`Progress::Complete`].
     ///
     /// ```
-    /// use smtp_status::reply::Status;
-    /// assert!(Status::Complete(1).is_complete());
+    /// use smtp_status::reply::Progress;
+    /// assert!(Progress::Complete(1).is_complete());
     /// ```
     pub fn is_complete(&self) -> bool {
-        matches!(self, Status::Complete(_))
+        matches!(self, Progress::Complete(_))
     }
 }
 
@@ -56,6 +56,22 @@ pub struct Reply<'a> {
 }
 
 impl<'a> Reply<'a> {
+    /// The warnings' bits: those the parse found, and
+    /// [`Warning::ControlCharacter`], which is looked for only when asked
+    /// so that a parse never reads every byte of the text for it.
+    fn warning_bits(&self) -> u16 {
+        let control = if self.has_control() {
+            Warning::ControlCharacter.bit()
+        } else {
+            0
+        };
+        self.packed.warning_bits() | control
+    }
+
+    fn has_control(&self) -> bool {
+        self.lines().any(has_control)
+    }
+
     /// Puts the parts of a reply together; `enhanced` is from
     /// [`pack`](super::packed::pack), or 0 for none.
     #[inline(always)]
@@ -90,7 +106,7 @@ impl fmt::Debug for Reply<'_> {
             .field("bytes", &self.bytes)
             .field("line_count", &self.line_count())
             .field("code", &self.code())
-            .field("warnings", &WarningList(self.packed.warning_bits()))
+            .field("warnings", &WarningList(self.warning_bits()))
             .field("enhanced", &self.enhanced())
             .field("enhanced_codes", &self.packed.enhanced_codes())
             .finish()
@@ -169,7 +185,7 @@ impl<'a> Reply<'a> {
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
     pub fn warnings(&self) -> Warnings {
-        Warnings::new(self.packed.warning_bits())
+        Warnings::new(self.warning_bits())
     }
 
     /// Whether this warning was raised.
@@ -180,6 +196,9 @@ impl<'a> Reply<'a> {
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
     pub fn has_warning(&self, w: Warning) -> bool {
+        if w == Warning::ControlCharacter {
+            return self.has_control();
+        }
         self.packed.warning_bits() & w.bit() != 0
     }
 
@@ -202,6 +221,55 @@ impl<'a> Reply<'a> {
     /// ```
     pub fn as_bytes(&self) -> &'a [u8] {
         self.bytes
+    }
+
+    /// Whether the reply code is `2yz` ([`ReplyCode::is_success`]); the
+    /// reply code decides, not the enhanced code (they can disagree: see
+    /// [`Warning::ClassMismatch`]).
+    ///
+    /// ```
+    /// let r = smtp_status::reply::parse(b"250 2.0.0 Ok\r\n")?;
+    /// assert!(r.is_success() && !r.is_transient() && !r.is_permanent());
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn is_success(&self) -> bool {
+        self.code().is_success()
+    }
+
+    /// Whether the reply code is `4yz` ([`ReplyCode::is_transient`]).
+    ///
+    /// ```
+    /// assert!(smtp_status::reply::parse(b"450 5.7.1 odd\r\n")?.is_transient());
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn is_transient(&self) -> bool {
+        self.code().is_transient()
+    }
+
+    /// Whether the reply code is `5yz` ([`ReplyCode::is_permanent`]).
+    ///
+    /// ```
+    /// assert!(smtp_status::reply::parse(b"550 5.1.1 no\r\n")?.is_permanent());
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn is_permanent(&self) -> bool {
+        self.code().is_permanent()
+    }
+
+    /// The lines of text as `&str`, if every one is UTF-8 (RFC 5321 text
+    /// is ASCII; SMTPUTF8 servers send UTF-8).
+    ///
+    /// ```
+    /// let r = smtp_status::reply::parse(b"250-caf\xc3\xa9\r\n250 ok\r\n")?;
+    /// assert_eq!(r.str_lines().unwrap().collect::<Vec<_>>(), ["caf\u{e9}", "ok"]);
+    /// assert!(smtp_status::reply::parse(b"250 \xff\r\n")?.str_lines().is_none());
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn str_lines(&self) -> Option<impl Iterator<Item = &'a str> + 'a> {
+        if self.lines().any(|l| core::str::from_utf8(l).is_err()) {
+            return None;
+        }
+        Some(self.detailed_lines().filter_map(|l| l.text_str()))
     }
 
     /// How many lines.
@@ -258,6 +326,19 @@ pub struct Line<'a> {
     pub enhanced: Option<EnhancedCode>,
     /// The text without codes and line ending.
     pub text: &'a [u8],
+}
+
+impl<'a> Line<'a> {
+    /// The text as `&str`, if it is UTF-8.
+    ///
+    /// ```
+    /// let r = smtp_status::reply::parse(b"550 5.1.1 User unknown\r\n")?;
+    /// assert_eq!(r.detailed_lines().next().unwrap().text_str(), Some("User unknown"));
+    /// # Ok::<(), smtp_status::reply::ParseError>(())
+    /// ```
+    pub fn text_str(&self) -> Option<&'a str> {
+        core::str::from_utf8(self.text).ok()
+    }
 }
 
 /// The iterator of [`Reply::detailed_lines`].
@@ -367,11 +448,11 @@ impl<'a> Iterator for Replies<'a> {
         }
         let at_eof = !self.streaming && !self.options.strict;
         match parse_at(&self.options, self.buf, self.pos, at_eof) {
-            Ok(Status::Complete(r)) => {
+            Ok(Progress::Complete(r)) => {
                 self.pos += r.len();
                 Some(Ok(r))
             }
-            Ok(Status::Incomplete { .. }) => {
+            Ok(Progress::Incomplete { .. }) => {
                 self.done = true;
                 if self.streaming {
                     None
