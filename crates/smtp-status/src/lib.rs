@@ -20,8 +20,9 @@
 //!   submitter, change controller, dates and deprecation.
 //! - [`Class`] and [`Subject`]: the first two sub-registries.
 //! - [`ReplyCode`]: a three-digit SMTP reply code (RFC 5321), with named
-//!   constants and lookups in both directions between reply codes and
-//!   registered codes.
+//!   constants, the meanings documents give each code
+//!   ([`ReplyCode::uses`], [`ReplyCodeUse`]), and lookups in both directions
+//!   between reply codes and registered codes.
 //!
 //! Modules:
 //!
@@ -86,6 +87,7 @@ mod reference;
 mod registered;
 pub mod reply;
 mod reply_code;
+mod reply_code_use;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 mod serde_impls;
@@ -97,6 +99,7 @@ pub use generated::{Class, REGISTRY_UPDATED, Subject};
 pub use reference::{Reference, ReferenceKind};
 pub use registered::{ParseRegisteredError, RegisteredCode};
 pub use reply_code::{ParseReplyCodeError, ReplyCategory, ReplyCode, ReplyFunction};
+pub use reply_code_use::ReplyCodeUse;
 
 /// Calls `f` with every byte string of 1 to `max_len` bytes that starts
 /// with one of `first` and goes on with bytes of `alphabet`: the
