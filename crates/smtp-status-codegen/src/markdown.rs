@@ -2,20 +2,46 @@
 
 use crate::model::{Inline, RichText};
 
-/// Escapes Markdown's special characters (`[BASE64]` occurs in the
-/// registry and must not become a link).
+/// Registry text as Markdown text: every character that could start
+/// markup is escaped (`[BASE64]` occurs in the registry and must not become
+/// a link; `~~~` must not open a code block, a doctest), URLs are kept from
+/// being bare links (`https\://`), and control and bidirectional characters
+/// are written as escapes ([`crate::hazard`]).
 pub fn escape(s: &str) -> String {
+    // Line breaks are white space here (callers collapse it), not escapes.
+    let spaced: String = s
+        .chars()
+        .map(|c| if c.is_ascii_whitespace() { ' ' } else { c })
+        .collect();
+    let s = crate::hazard::escape(&spaced);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&'
         ) {
             out.push('\\');
         }
         out.push(c);
     }
-    out
+    // rustdoc's `bare_urls` lint (an error under -D warnings) flags a URL
+    // in text; the escaped colon renders the same and is no link.
+    out.replace("://", "\\://")
+}
+
+/// Escapes what would make a line of registry text a block: a list item
+/// (`- `, `+ `, `1. `), a thematic break or a setext underline (`---`,
+/// `===`).
+fn escape_line_start(line: String) -> String {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    if digits > 0 && (rest.starts_with('.') || rest.starts_with(')')) {
+        format!("{}\\{rest}", &line[..digits])
+    } else if line.starts_with(['-', '+', '=']) {
+        format!("\\{line}")
+    } else {
+        line
+    }
 }
 
 /// Mixed content as one Markdown paragraph: white space collapsed, text
@@ -31,7 +57,7 @@ pub fn rich(text: &RichText) -> String {
             }
         }
     }
-    tidy(&s)
+    escape_line_start(tidy(&s))
 }
 
 /// Collapses white space, and removes the spaces that [`rich`] put around

@@ -341,9 +341,11 @@ fn codes(reg: &Registry, names: &Names) -> TokenStream {
             format!("4.{s}.{det}"),
             format!("5.{s}.{det}"),
         ];
-        let deprecated = c
-            .deprecation()
-            .map(|why| quote!(#[deprecated(note = #why)]));
+        // rustdoc renders the note as Markdown: escaped like the docs.
+        let deprecated = c.deprecation().map(|why| {
+            let why = markdown::escape(&why);
+            quote!(#[deprecated(note = #why)])
+        });
         quote! {
             #d
             #[doc(alias(#(#aliases),*))]
