@@ -31,6 +31,8 @@
 //!   leads the text.
 //! - [`dsn`]: the typed fields of a delivery status notification
 //!   (RFC 3464 `message/delivery-status` body), borrowed without allocation.
+//! - [`find`]: the reply and enhanced codes inside free text (a line of a
+//!   non-delivery report, a log line), each with its byte range.
 //!
 //! # Example
 //!
@@ -78,6 +80,7 @@ mod association;
 mod code;
 mod date;
 pub mod dsn;
+pub mod find;
 #[rustfmt::skip]
 mod generated;
 #[rustfmt::skip]
