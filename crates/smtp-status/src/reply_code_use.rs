@@ -68,3 +68,42 @@ impl ReplyCode {
         crate::generated_reply_codes::uses(self.as_u16())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every use is found by its code; every known code has a general
+    /// meaning made of its general uses, in order.
+    #[test]
+    fn uses_and_general_meanings_agree_for_every_code() {
+        for code in 200..=599 {
+            let code = ReplyCode::new(code).unwrap();
+            let uses = code.uses();
+            assert!(uses.iter().all(|u| u.code == code));
+            if uses.is_empty() {
+                assert_eq!((code.text(), code.citation()), (None, None));
+                continue;
+            }
+            let text = code.text().unwrap();
+            // Joined with " / " in order: every general text, nothing else.
+            let mut rest = text;
+            let mut general = 0;
+            for g in uses.iter().filter(|u| u.general) {
+                if general > 0 {
+                    rest = rest.strip_prefix(" / ").unwrap();
+                }
+                rest = rest
+                    .strip_prefix(g.text)
+                    .unwrap_or_else(|| panic!("{code}: {text}"));
+                general += 1;
+            }
+            assert!(general > 0 && rest.is_empty(), "{code}: {text}");
+            assert!(code.citation().is_some());
+        }
+        let counted: usize = (200..=599)
+            .map(|c| ReplyCode::new(c).unwrap().uses().len())
+            .sum();
+        assert_eq!(counted, ReplyCodeUse::ALL.len());
+    }
+}
