@@ -76,6 +76,35 @@ mod tests {
     use crate::model::{Xref, XrefKind};
 
     #[test]
+    fn registry_text_stays_text() {
+        for (text, md) in [
+            ("```rust", "\\`\\`\\`rust"),
+            ("~~~", "\\~\\~\\~"),
+            ("see https://x.example/a", "see https\\://x.example/a"),
+            ("a & b", "a \\& b"),
+            ("line\nbreak", "line break"),
+            ("esc \u{1b}[2J \u{202e}", "esc \\\\x1b\\[2J \\\\u{202e}"),
+        ] {
+            assert_eq!(escape(text), md, "{text:?}");
+        }
+        for (line, md) in [
+            ("- item", "\\- item"),
+            ("+ item", "\\+ item"),
+            ("=== x", "\\=== x"),
+            ("12. item", "12\\. item"),
+            ("3) item", "3\\) item"),
+            ("2024 was", "2024 was"),
+            ("a - b", "a - b"),
+        ] {
+            assert_eq!(
+                rich(&RichText(vec![Inline::Text(line.into())])),
+                md,
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
     fn links_and_escapes() {
         let t = RichText(vec![
             Inline::Text("sending a [BASE64]\nline per\n".into()),
