@@ -72,6 +72,7 @@ pub mod reply;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde_impls;
+pub mod vendor;
 
 pub use association::Association;
 pub use code::{EnhancedCode, MAX_NUMBER, ParseCodeError, Part};
