@@ -28,6 +28,10 @@
 //! A marker is compared without regard to ASCII case. It may be a list of
 //! alternatives, each a list of parts that must all occur ([`VendorMeaning::markers`]).
 //!
+//! With the `serde` feature, [`Vendor`] serializes as its id (`"microsoft"`),
+//! [`CodePattern`] as its text (`"4.7.500-699"`) and [`VendorMeaning`] as
+//! `{"vendor", "code", "markers", "meaning", "action", "source"}`.
+//!
 //! ```
 //! use smtp_status::EnhancedCode;
 //! use smtp_status::vendor::{self, Vendor};

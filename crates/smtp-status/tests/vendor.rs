@@ -221,3 +221,61 @@ fn sources_are_the_vendors_own_pages() {
         assert!(expected.contains(&host), "{m}: {}", m.source());
     }
 }
+
+#[test]
+fn every_entry_is_found_in_a_line_with_and_without_reply_code() {
+    use smtp_status::find;
+    for m in vendor::all() {
+        let (lo, hi) = m.code().details();
+        let reply = match m.code().class() {
+            Class::Success => 250,
+            Class::PersistentTransientFailure => 451,
+            _ => 550,
+        };
+        for c in
+            [lo, hi].map(|d| EnhancedCode::new(m.code().class(), m.code().subject(), d).unwrap())
+        {
+            for line in [
+                format!("{reply} {c} {}", text_of(m)),
+                format!("{c} {}", text_of(m)),
+            ] {
+                let found = find::codes(line.as_bytes())
+                    .next()
+                    .and_then(|f| f.enhanced());
+                assert_eq!(found, Some(c), "{line}");
+                assert!(
+                    vendor::applicable(c, line.as_bytes()).any(|f| core::ptr::eq(f, m)),
+                    "{line}: {m}"
+                );
+            }
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn serializes_as_one_flat_object() {
+    let m = vendor::applicable(code("5.7.708"), b"").next().unwrap();
+    let json = serde_json::to_value(m).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "vendor": "microsoft",
+            "code": "5.7.700-749",
+            "markers": [],
+            "meaning": m.meaning(),
+            "action": m.action(),
+            "source": m.source(),
+        })
+    );
+    let m = vendor::applicable(code("5.1.10"), b"RESOLVER.ADR.RecipientNotFound")
+        .next()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(m).unwrap()["markers"],
+        serde_json::json!([
+            ["RESOLVER.ADR.RecipientNotFound"],
+            ["Recipient not found by SMTP address lookup"]
+        ])
+    );
+}
