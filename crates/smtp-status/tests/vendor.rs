@@ -279,3 +279,32 @@ fn serializes_as_one_flat_object() {
         ])
     );
 }
+
+#[test]
+fn no_marker_of_one_vendor_claims_another_vendors_text() {
+    for m in vendor::all().iter().filter(|m| m.has_marker()) {
+        let (lo, hi) = m.code().details();
+        for d in [lo, hi] {
+            let c = EnhancedCode::new(m.code().class(), m.code().subject(), d).unwrap();
+            for alt in m.markers() {
+                let text = format!("{c} {}", alt.join(" "));
+                for other in vendor::applicable(c, text.as_bytes()) {
+                    assert_eq!(other.vendor(), m.vendor(), "{text:?}: {m} and {other}");
+                }
+            }
+        }
+    }
+    // Texts other servers print are not taken for a vendor's.
+    let none = |c: &str, text: &[u8]| vendor::applicable(code(c), text).count() == 0;
+    assert!(none(
+        "5.7.1",
+        b"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org"
+    ));
+    assert!(none("4.5.3", b"452 4.5.3 Too many recipients"));
+    assert!(none("5.5.1", b"503 5.5.1 Bad sequence of commands"));
+    assert!(none("5.1.1", b"550 5.1.1 Bad destination mailbox address"));
+    let gmail = b"452-4.5.3 Your message has too many recipients. For more information regarding 452 4.5.3 Google's sending limits - gsmtp";
+    let m: Vec<_> = vendor::applicable(code("4.5.3"), gmail).collect();
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].vendor(), Vendor::Google);
+}

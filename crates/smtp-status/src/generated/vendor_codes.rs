@@ -82,7 +82,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PersistentTransientFailure, subject: 4, low: 7, high: 7 },
-        markers: &[&["Message expired"]],
+        markers: &[&["Message expired", "outlook.com"]],
         meaning: "The message stayed in the queue until it expired without being delivered; a header limit or a protocol time-out at the remote server can also cause it.",
         action: "Check the recipient address and that the receiving server accepts mail; send to fewer recipients per message, then send again.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -98,7 +98,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PersistentTransientFailure, subject: 5, low: 3, high: 3 },
-        markers: &[&["Too many recipients"]],
+        markers: &[&["Too many recipients", "outlook.com"]],
         meaning: "The message has more than 200 envelope recipients in one domain.",
         action: "Split the recipients into smaller batches and send again.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -202,7 +202,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 1, low: 0, high: 0 },
-        markers: &[&["Sender denied"]],
+        markers: &[&["Sender denied", "outlook.com"]],
         meaning: "The recipient could not be resolved; a common cause is replying to a message saved to a file and opened offline, which keeps only an internal (legacyExchangeDN) address.",
         action: "Check the recipient address, type it again rather than replying from the saved copy, and send again.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -210,10 +210,18 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 1, low: 1, high: 1 },
-        markers: &[&["Bad destination mailbox address"]],
+        markers: &[&["Bad destination mailbox address", "outlook.com"]],
         meaning: "The recipient address is mistyped, does not exist, or comes from a stale entry in Outlook's recipient cache after the mailbox moved.",
         action: "Check the address; remove it from Outlook's auto-complete list, type it again and send a new message.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
+    },
+    VendorMeaning {
+        vendor: Vendor::Microsoft,
+        code: CodePattern { class: Class::PermanentFailure, subject: 1, low: 1, high: 1 },
+        markers: &[&["RESOLVER.ADR.ExRecipNotFound"]],
+        meaning: "The address was resolved from a stale internal (X.500) address: a reply to a message migrated from a .pst file, a bad entry in Outlook's auto-complete cache, or an outdated offline address book.",
+        action: "Type the recipient's whole address again instead of picking it from auto-complete, reset the auto-complete cache, and check the offline address book.",
+        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/exrecipnotfound-ndr",
     },
     VendorMeaning {
         vendor: Vendor::Microsoft,
@@ -322,7 +330,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 5, low: 0, high: 0 },
-        markers: &[&["Requested action not taken: mailbox unavailable"]],
+        markers: &[&["Requested action not taken: mailbox unavailable", "outlook.com"]],
         meaning: "For an outlook.com or hotmail.com recipient: the address was not found (like 5.1.10).",
         action: "Check the recipient address.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -330,7 +338,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 6, low: 11, high: 11 },
-        markers: &[&["Invalid characters"]],
+        markers: &[&["Invalid characters", "outlook.com"]],
         meaning: "The sending program put bare line feeds (LF without CR) in the message.",
         action: "Fix or reconfigure the sending program so that lines end in CRLF.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -346,7 +354,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
-        markers: &[&["Unable to relay"]],
+        markers: &[&["Unable to relay", "outlook.com"]],
         meaning: "The receiving system is not the final destination for the recipient's domain and does not relay for the sender.",
         action: "Check the recipient domain's MX record; a client that should relay needs relay permission on that server.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -1202,7 +1210,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Google,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
-        markers: &[&["because it has duplicate headers"], &["There are multiple"]],
+        markers: &[&["because it has duplicate headers"], &["There are multiple", "gsmtp"]],
         meaning: "The message repeats a header field that may appear only once.",
         action: "Remove the duplicate header fields.",
         source: "https://support.google.com/a/answer/3726730",
@@ -1226,7 +1234,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Google,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
-        markers: &[&["There is a malformed"]],
+        markers: &[&["There is a malformed", "gsmtp"]],
         meaning: "A header field is malformed.",
         action: "Fix the header field's syntax.",
         source: "https://support.google.com/a/answer/3726730",
@@ -1410,7 +1418,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Yahoo,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
-        markers: &[&["[BL2"], &["Spamhaus"]],
+        markers: &[&["[BL2"]],
         meaning: "The sending IP address is listed by Spamhaus, so Yahoo refuses the connection.",
         action: "Check the IP at spamhaus.org and get it delisted; do not retry before.",
         source: "https://senders.yahooinc.com/smtp-error-codes/",
@@ -1451,7 +1459,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
         vendor: Vendor::Oracle,
         code: CodePattern { class: Class::PersistentTransientFailure, subject: 4, low: 0, high: 0 },
         markers: &[&["Problem attempting to execute commands"]],
-        meaning: "Email Delivery could not execute the commands for now.",
+        meaning: "Email Delivery could not execute the commands for now (other servers built on the same SMTP library print the same text with the same meaning).",
         action: "Try again later.",
         source: "https://docs.oracle.com/en-us/iaas/Content/Email/Concepts/troubleshooting.htm",
     },
@@ -1459,7 +1467,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
         vendor: Vendor::Oracle,
         code: CodePattern { class: Class::PersistentTransientFailure, subject: 3, low: 0, high: 0 },
         markers: &[&["Mail system failure", "closing transmission channel"]],
-        meaning: "An unexpected failure in Email Delivery's mail system closed the connection.",
+        meaning: "An unexpected failure in Email Delivery's mail system closed the connection (other servers built on the same SMTP library print the same text with the same meaning).",
         action: "Try again later.",
         source: "https://docs.oracle.com/en-us/iaas/Content/Email/Concepts/troubleshooting.htm",
     },
