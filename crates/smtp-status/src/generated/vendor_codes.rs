@@ -81,6 +81,14 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     },
     VendorMeaning {
         vendor: Vendor::Microsoft,
+        code: CodePattern { class: Class::PersistentTransientFailure, subject: 4, low: 317, high: 317 },
+        markers: &[],
+        meaning: "The remote server sent only its own certificate in the TLS handshake, without the intermediate certificates, so Exchange Online could not build a chain to a trusted root (UntrustedRoot).",
+        action: "The remote server's administrators must configure it to send the full certificate chain.",
+        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/fix-error-code-450-4-4-317-untrusted-root",
+    },
+    VendorMeaning {
+        vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PersistentTransientFailure, subject: 4, low: 7, high: 7 },
         markers: &[&["Message expired", "outlook.com"]],
         meaning: "The message stayed in the queue until it expired without being delivered; a header limit or a protocol time-out at the remote server can also cause it.",
@@ -238,6 +246,14 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
         meaning: "Recipient not found: the recipient's organization has no mailbox or contact with this address (SMTP address lookup failed).",
         action: "Check the address for typos; the recipient's administrator should check that the recipient exists, is licensed, and that no forwarding rule points at a dead address.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/fix-error-code-550-5-1-10-in-exchange-online",
+    },
+    VendorMeaning {
+        vendor: Vendor::Microsoft,
+        code: CodePattern { class: Class::PermanentFailure, subject: 1, low: 20, high: 20 },
+        markers: &[],
+        meaning: "The message has several addresses in its From field but no Sender field.",
+        action: "Send with one From address, or add a single Sender address.",
+        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/fix-error-code-550-5-1-20-multiple-from-addresses",
     },
     VendorMeaning {
         vendor: Vendor::Microsoft,
@@ -465,6 +481,14 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     },
     VendorMeaning {
         vendor: Vendor::Microsoft,
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 193, high: 193 },
+        markers: &[],
+        meaning: "The Microsoft 365 group does not accept messages from external senders (or from non-members).",
+        action: "The group's owner or an administrator must allow external senders to email the group.",
+        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/550-5-7-193-when-external-users-send-to-microsoft-365-group",
+    },
+    VendorMeaning {
+        vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 321, high: 321 },
         markers: &[&["starttls-not-supported"]],
         meaning: "The destination passed its DNSSEC checks but its server does not answer STARTTLS, or the TLS handshake fails, so DANE delivery is impossible.",
@@ -502,6 +526,14 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
         meaning: "Under DANE, the names in the destination server's certificate match neither the domain nor the MX host.",
         action: "The destination's administrators must present a certificate naming the MX host.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
+    },
+    VendorMeaning {
+        vendor: Vendor::Microsoft,
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 367, high: 367 },
+        markers: &[],
+        meaning: "Exchange Online forwarded or relayed the message from its relay pool, because the sender's authentication failed when the message came in, and the next server refused to relay it.",
+        action: "Make SPF or DKIM pass on the way in (Enhanced Filtering for Connectors behind another gateway), or add the sender's domain as an accepted domain; avoid long forwarding chains.",
+        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/forwarded-message-rejected-5-7-367-ndr",
     },
     VendorMeaning {
         vendor: Vendor::Microsoft,
