@@ -171,9 +171,9 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PersistentTransientFailure, subject: 7, low: 500, high: 699 },
         markers: &[],
-        meaning: "Suspicious activity was detected and sending is restricted for a while during further evaluation.",
-        action: "Wait: if the traffic is legitimate the restriction is lifted shortly.",
-        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
+        meaning: "IP throttling (graylisting): the connecting IP address sends much more than its established pattern, so Exchange Online restricts it for a while during further evaluation.",
+        action: "Keep retrying: the restriction lifts once the traffic proves legitimate or the IP builds a sending history over a few days; an administrator relaying through Microsoft 365, or routing inbound mail through another gateway, should set up a connector for it.",
+        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/fix-error-code-451-4-7-500-699-asxxx-in-exchange-online",
     },
     VendorMeaning {
         vendor: Vendor::Microsoft,
