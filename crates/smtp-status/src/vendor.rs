@@ -352,6 +352,8 @@ impl Iterator for Applicable<'_> {
     }
 }
 
+impl core::iter::FusedIterator for Applicable<'_> {}
+
 /// Whether `needle` occurs in `hay`, ASCII case-insensitive.
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     needle.is_empty()
