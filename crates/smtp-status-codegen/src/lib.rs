@@ -19,6 +19,7 @@ pub mod parse;
 pub mod print;
 pub mod render;
 pub mod reply_codes;
+pub mod vendor_codes;
 pub mod xml;
 
 use std::fmt;

@@ -94,6 +94,7 @@ mod reply_code_use;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 mod serde_impls;
+pub mod vendor;
 
 pub use association::Association;
 pub use code::{EnhancedCode, MAX_NUMBER, ParseCodeError, Part};
