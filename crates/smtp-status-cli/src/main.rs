@@ -47,8 +47,9 @@ enum Command {
         /// Only this subject (the middle number, e.g. 7).
         #[arg(long)]
         subject: Option<u16>,
-        /// Only codes whose registry entry lists reply codes of this class
-        /// (2, 4 or 5).
+        /// Only codes whose registry entry allows this class (2, 4 or 5):
+        /// reply codes of that first digit, `NXX` or `Any`. Codes whose
+        /// entry states no reply codes ("Not given") are left out.
         #[arg(long, value_parser = ["2", "4", "5"])]
         class: Option<String>,
     },
@@ -444,17 +445,14 @@ fn item_json(item: &Item) -> Value {
 // ---------------------------------------------------------------- list
 
 fn list(subject: Option<u16>, class: Option<&str>, json: bool, out: &Out) -> Outcome {
-    let class_digit: Option<u8> = class.and_then(|c| c.parse().ok());
+    let class = class
+        .and_then(|c| c.parse().ok())
+        .and_then(Class::from_digit);
     let codes: Vec<RegisteredCode> = RegisteredCode::ALL
         .iter()
         .copied()
         .filter(|r| subject.is_none_or(|s| r.subject().number() == s))
-        .filter(|r| {
-            class_digit.is_none_or(|d| {
-                let codes = r.reply_codes();
-                codes.is_empty() || codes.iter().any(|c| c.first_digit() == d)
-            })
-        })
+        .filter(|r| class.is_none_or(|c| r.association().allows_class(c) == Some(true)))
         .collect();
     if json {
         let v: Vec<Value> = codes.iter().map(|r| registered_json(*r)).collect();
