@@ -88,7 +88,7 @@ fn numbers(s: &str) -> Vec<u16> {
 fn every_code_matches_the_xml() {
     let doc = roxmltree::Document::parse(XML).unwrap();
     let records = sub_registry(&doc, 3);
-    assert_eq!(records.len(), 81);
+    assert!(!records.is_empty());
     assert_eq!(records.len(), RegisteredCode::ALL.len());
     for (rec, &code) in records.iter().zip(RegisteredCode::ALL) {
         let text = child(*rec, "code").text().unwrap();

@@ -3,174 +3,16 @@
 //! server on 127.0.0.1 (or a local file). Every failure must leave the files
 //! byte-identical; every update must report exactly what changed.
 
-use std::collections::BTreeMap;
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
-
-const REGISTRY_XML: &str = smtp_status_codegen::REGISTRY_XML;
-const NAMES_FILE: &str = smtp_status_codegen::NAMES_FILE;
-const MOD_RS: &str = "crates/smtp-status/src/generated/mod.rs";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/refresh")
-            .join(name),
-    )
-    .unwrap()
-}
-
-fn current_xml() -> Vec<u8> {
-    std::fs::read(repo().join(REGISTRY_XML)).unwrap()
-}
-
-/// The cargo target folder this test runs from (`<target>/debug/deps/..`).
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    exe.parent() // deps
-        .and_then(Path::parent) // debug
-        .and_then(Path::parent) // target
-        .unwrap()
-        .to_path_buf()
-}
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
-}
-
-/// Builds the xtask binary once, into the same target folder, and returns it.
-fn xtask() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let target = target_dir();
-        let status = Command::new(cargo())
-            .args(["build", "--quiet", "-p", "xtask", "--manifest-path"])
-            .arg(repo().join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &target)
-            .status()
-            .expect("running cargo build -p xtask");
-        assert!(status.success(), "cargo build -p xtask failed");
-        let bin = target
-            .join("debug")
-            .join(format!("xtask{}", std::env::consts::EXE_SUFFIX));
-        assert!(bin.exists(), "{} not found", bin.display());
-        bin
-    })
-}
-
-/// A temporary copy of the files the refresh reads and writes.
-struct Workspace {
-    root: PathBuf,
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
-impl Workspace {
-    fn new() -> Workspace {
-        let root = std::env::temp_dir().join(format!(
-            "smtp-status-refresh-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&root);
-        copy_dir(&repo().join("registry"), &root.join("registry"));
-        copy_dir(
-            &repo().join(smtp_status_codegen::GENERATED_DIR),
-            &root.join(smtp_status_codegen::GENERATED_DIR),
-        );
-        Workspace { root }
-    }
-
-    /// A workspace whose snapshot is `xml`, with the names of `drop` unpinned.
-    fn with_snapshot(xml: &[u8], drop: &[&str]) -> Workspace {
-        let ws = Workspace::new();
-        std::fs::write(ws.root.join(REGISTRY_XML), xml).unwrap();
-        let names = std::fs::read_to_string(ws.root.join(NAMES_FILE)).unwrap();
-        let kept: String = names
-            .lines()
-            .filter(|l| !drop.iter().any(|d| l.starts_with(&format!("{d} "))))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        std::fs::write(ws.root.join(NAMES_FILE), kept).unwrap();
-        ws
-    }
-
-    /// Every file under the workspace, path to bytes.
-    fn files(&self) -> BTreeMap<String, Vec<u8>> {
-        fn walk(dir: &Path, base: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let p = entry.unwrap().path();
-                if p.is_dir() {
-                    walk(&p, base, out);
-                } else {
-                    let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
-                    out.insert(rel, std::fs::read(&p).unwrap());
-                }
-            }
-        }
-        let mut out = BTreeMap::new();
-        walk(&self.root, &self.root, &mut out);
-        out
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.root.join(rel)).unwrap()
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_env(args, &[])
-    }
-
-    fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
-        let mut cmd = Command::new(xtask());
-        cmd.arg("refresh-registry")
-            .args(args)
-            .arg("--root")
-            .arg(&self.root)
-            .env_remove("XTASK_FAIL_AFTER_RENAMES");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.output().expect("running xtask")
-    }
-}
-
-impl Drop for Workspace {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::*;
 
 // ---------------------------------------------------------------------------
 // A small HTTP/1.1 server on 127.0.0.1, one canned behaviour per test.
@@ -355,12 +197,6 @@ fn assert_fails(reply: Reply, extra: &[&str], cause: &str) {
     assert!(ws.files() == before, "files changed after: {err}");
 }
 
-fn edited(from: &str, to: &str) -> Vec<u8> {
-    let xml = String::from_utf8(current_xml()).unwrap();
-    assert!(xml.contains(from), "{from} not in the registry");
-    xml.replacen(from, to, 1).into_bytes()
-}
-
 #[test]
 fn http_404() {
     assert_fails(Reply::Status(404, "Not Found"), &[], "HTTP 404");
@@ -526,20 +362,6 @@ fn usage_errors_exit_2_and_help_documents_exit_codes() {
 // ---------------------------------------------------------------------------
 // Updates.
 
-fn without_records(xml: &[u8], codes: &[&str]) -> Vec<u8> {
-    let mut s = String::from_utf8(xml.to_vec()).unwrap();
-    for code in codes {
-        let at = s
-            .find(&format!("<code>{code}</code>"))
-            .unwrap_or_else(|| panic!("{code} not found"));
-        let start = s[..at].rfind("<record").unwrap();
-        let start = s[..start].rfind('\n').unwrap();
-        let end = at + s[at..].find("</record>").unwrap() + "</record>".len();
-        s.replace_range(start..end, "");
-    }
-    s.into_bytes()
-}
-
 fn report_json(out: &Output) -> serde_json::Value {
     let line = stdout(out)
         .lines()
@@ -547,12 +369,6 @@ fn report_json(out: &Output) -> serde_json::Value {
         .unwrap_or_else(|| panic!("no JSON report in {}", stdout(out)))
         .to_string();
     serde_json::from_str(&line).unwrap()
-}
-
-fn source_file(ws: &Workspace, name: &str, bytes: &[u8]) -> String {
-    let p = ws.root.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p.to_string_lossy().into_owned()
 }
 
 #[test]
@@ -740,29 +556,6 @@ fn a_disappearing_code_is_refused_without_the_flag() {
     assert!(kept.contains("X.7.29 ArcValidationFailure"), "{names}");
     assert!(!ws.read(MOD_RS).contains("ArcValidationFailure"));
     assert!(ws.files() != before);
-}
-
-#[test]
-fn an_interrupted_write_leaves_the_old_files() {
-    let old = fixture("2019-08-05.xml");
-    for fail_after in ["0", "1", "2", "3"] {
-        let ws = Workspace::with_snapshot(&old, &[]);
-        let source = source_file(&ws, "new.xml", &current_xml());
-        let before = ws.files();
-        let out = ws.run_env(
-            &["--source", &source],
-            &[("XTASK_FAIL_AFTER_RENAMES", fail_after)],
-        );
-        let err = stderr(&out);
-        if fail_after == "0" || out.status.code() != Some(0) {
-            assert_eq!(out.status.code(), Some(1), "{err}");
-            assert!(err.contains("simulated failure"), "{err}");
-            assert!(
-                ws.files() == before,
-                "files changed after {fail_after} renames"
-            );
-        }
-    }
 }
 
 /// The regenerated crate builds: copy crates/smtp-status beside the

@@ -1,6 +1,6 @@
 //! `cargo xtask codegen [--check]`.
 
-use crate::files::{Change, write_all};
+use crate::files::{self, Change};
 use anyhow::{Context, Result};
 use smtp_status_codegen::reply_codes::REPLY_CODES_FILE;
 use smtp_status_codegen::vendor_codes::{self, VENDOR_CODES_FILE};
@@ -40,13 +40,32 @@ pub fn stale(root: &Path, out: &Output) -> Vec<Change> {
         .iter()
         .filter(|f| fs::read(root.join(&f.path)).ok().as_deref() != Some(f.text.as_bytes()))
         .map(|f| Change {
-            path: root.join(&f.path),
+            rel: f.path.clone(),
             text: f.text.clone().into_bytes(),
         })
         .collect()
 }
 
+/// Takes the lock and finishes an interrupted run, or, for a run that must
+/// change nothing (`read_only`), fails if one is found.
+pub fn lock_and_recover(root: &Path, read_only: bool, tool: &str) -> Result<files::Lock> {
+    let lock = files::lock(root)?;
+    if read_only {
+        if files::pending(root)? {
+            anyhow::bail!(
+                "an interrupted run left {} or temporary files; run `cargo xtask codegen` \
+                 (without --check) to finish it",
+                files::JOURNAL
+            );
+        }
+    } else if let Some(done) = files::recover(root)? {
+        println!("{tool}: {done}");
+    }
+    Ok(lock)
+}
+
 fn run(root: &Path, check: bool) -> Result<bool> {
+    let _lock = lock_and_recover(root, check, "codegen")?;
     let out = generate_from(root)?;
     let stale = stale(root, &out);
     let summary = format!(
@@ -58,16 +77,7 @@ fn run(root: &Path, check: bool) -> Result<bool> {
         println!("codegen: {summary}; generated code is up to date, nothing changed");
         return Ok(true);
     }
-    let names: Vec<String> = stale
-        .iter()
-        .map(|c| {
-            c.path
-                .strip_prefix(root)
-                .unwrap_or(&c.path)
-                .display()
-                .to_string()
-        })
-        .collect();
+    let names: Vec<String> = stale.iter().map(|c| c.rel.clone()).collect();
     if check {
         eprintln!(
             "codegen --check: {summary}; stale: {}\nrun `cargo xtask codegen` and commit the result",
@@ -75,7 +85,7 @@ fn run(root: &Path, check: bool) -> Result<bool> {
         );
         return Ok(false);
     }
-    write_all(&stale)?;
+    files::commit(root, &stale)?;
     println!("codegen: {summary}; updated {}", names.join(", "));
     Ok(true)
 }

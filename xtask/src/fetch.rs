@@ -53,15 +53,10 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 /// Reads the document from a URL or a path.
 pub fn fetch(source: &str, limits: &Limits) -> Result<Vec<u8>> {
     if !is_url(source) {
-        let meta = std::fs::metadata(source).with_context(|| format!("reading {source}"))?;
-        if meta.len() > limits.max_bytes {
-            bail!(
-                "{source} is {} bytes, over the {}-byte limit (--max-bytes)",
-                meta.len(),
-                limits.max_bytes
-            );
-        }
-        return std::fs::read(source).with_context(|| format!("reading {source}"));
+        // Whatever the path names (a file, a pipe, a device), read at most
+        // the cap: the size a file claims is not trusted.
+        let file = std::fs::File::open(source).with_context(|| format!("reading {source}"))?;
+        return read_capped(file, &format!("reading {source}"), limits, None);
     }
     let url = reqwest::Url::parse(source).with_context(|| format!("invalid URL {source}"))?;
     if url.scheme() == "http" && !is_loopback(&url) && !limits.allow_http {
@@ -106,31 +101,42 @@ pub fn fetch(source: &str, limits: &Limits) -> Result<Vec<u8>> {
     }
     // reqwest's timeout bounds each read; the deadline bounds the whole body
     // (a server dripping a byte at a time cannot hold the fetch forever).
-    let deadline = started + limits.timeout;
+    let deadline = started.checked_add(limits.timeout);
+    read_capped(resp, &format!("fetching {source}"), limits, deadline)
+}
+
+/// Reads `reader` to its end, at most `limits.max_bytes` (one byte more is
+/// asked for, to see that the input goes on), before `deadline` if any.
+fn read_capped(
+    reader: impl Read,
+    what: &str,
+    limits: &Limits,
+    deadline: Option<std::time::Instant>,
+) -> Result<Vec<u8>> {
     let mut body = Vec::new();
-    let mut reader = resp.take(limits.max_bytes + 1);
+    let mut reader = reader.take(limits.max_bytes.saturating_add(1));
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
-        let n = reader.read(&mut chunk).map_err(|e| {
-            anyhow::anyhow!("fetching {source}: reading the body: {}", io_describe(&e))
-        })?;
+        let n = reader
+            .read(&mut chunk)
+            .map_err(|e| anyhow::anyhow!("{what}: reading the body: {}", io_describe(&e)))?;
         if n == 0 {
             break;
         }
         body.extend_from_slice(&chunk[..n]);
-        if std::time::Instant::now() > deadline {
+        if body.len() as u64 > limits.max_bytes {
             bail!(
-                "fetching {source}: timed out after {:?} (--timeout) with {} bytes read",
+                "{what}: the input goes on past the {}-byte limit (--max-bytes); stopped reading",
+                limits.max_bytes
+            );
+        }
+        if deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            bail!(
+                "{what}: timed out after {:?} (--timeout) with {} bytes read",
                 limits.timeout,
                 body.len()
             );
         }
-    }
-    if body.len() as u64 > limits.max_bytes {
-        bail!(
-            "fetching {source}: body is over the {}-byte limit (--max-bytes)",
-            limits.max_bytes
-        );
     }
     Ok(body)
 }

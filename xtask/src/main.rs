@@ -4,6 +4,7 @@
 mod codegen;
 mod fetch;
 mod files;
+mod journal;
 mod refresh;
 mod test;
 
@@ -15,7 +16,8 @@ Usage: cargo xtask <COMMAND>
 
 Commands:
   codegen [--check]
-      Regenerate crates/smtp-status/src/generated/ from registry/.
+      Regenerate crates/smtp-status/src/generated/ from registry/, after
+      finishing a refresh that was interrupted (it says so).
       --check  change nothing; exit 1 if the committed files are stale.
 
   refresh-registry [--source URL|PATH] [--dry-run|--check] [...]
@@ -30,10 +32,16 @@ Commands:
 
   help
       Show this message.
+
+Both work on the workspace of this xtask, or on XTASK_ROOT if set.
 ";
 
-/// The workspace root: the parent of this crate's folder.
+/// The workspace root: `XTASK_ROOT` if set, else the parent of this crate's
+/// folder.
 fn root() -> PathBuf {
+    if let Some(root) = std::env::var_os("XTASK_ROOT") {
+        return PathBuf::from(root);
+    }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }

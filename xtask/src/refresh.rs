@@ -2,7 +2,7 @@
 //! snapshot, the pinned names and the generated code, all or none.
 
 use crate::fetch::{self, Limits};
-use crate::files::{Change, write_all};
+use crate::files::{self, Change};
 use anyhow::{Context, Result, anyhow};
 use smtp_status_codegen::diff;
 use smtp_status_codegen::names::{self, Pinned};
@@ -33,11 +33,15 @@ Options:
                          committed snapshot
   --allow-removal        accept codes that disappear or change subject/detail
                          (this removes public variants of RegisteredCode)
+  --allow-older          accept a registry whose `updated` date is older than
+                         the snapshot's
   --allow-http           accept plain http:// to a non-loopback host
   --report-format FMT    text (default) or json (one line)
   --connect-timeout SECS time allowed to connect (default 10)
   --timeout SECS         time allowed for the whole request (default 60)
-  --max-bytes N          largest body accepted (default 4194304)
+                         (both at most 86400)
+  --max-bytes N          largest input accepted, from a URL, file, pipe or
+                         device; reading stops there (default 4194304)
   --root DIR             workspace root to work on (default: this workspace;
                          also the XTASK_ROOT environment variable)
   -h, --help             this message
@@ -45,14 +49,21 @@ Options:
 Redirects are followed only to https. Plain http is refused unless the host
 is a loopback address or --allow-http is given.
 
+One run at a time: a run holds registry/.xtask.lock and another fails at
+once. Files are written to temporary files (created new, fsynced), then a
+journal (registry/.xtask-journal), then renamed into place. A run killed
+half-way is finished by the next run of refresh-registry or codegen, which
+says so; --check and --dry-run only report it.
+
 Exit codes:
   0  written, or already up to date (identical bytes: nothing touched),
      or --dry-run done, or --check found no difference
   1  failure (fetch, validation, write; one line `error: ...` on stderr),
      or --check found a difference
   2  usage error
-  3  refused: codes would disappear (a removed public variant);
-     rerun with --allow-removal if that is intended
+  3  refused: codes would disappear (a removed public variant), or the
+     registry is older than the snapshot; rerun with --allow-removal or
+     --allow-older if that is intended
 ";
 
 /// Parsed command line.
@@ -61,6 +72,7 @@ struct Opts {
     dry_run: bool,
     check: bool,
     allow_removal: bool,
+    allow_older: bool,
     json: bool,
     limits: Limits,
     root: Option<PathBuf>,
@@ -90,14 +102,28 @@ fn report_text(report: &diff::Report, json: bool) -> String {
 
 fn run(root: &Path, o: &Opts) -> Result<Outcome> {
     let source = o.source.as_str();
+    let _lock = crate::codegen::lock_and_recover(root, o.check || o.dry_run, "refresh-registry")?;
     let xml = fetch::fetch(source, &o.limits)?;
     let old_xml = fs::read(root.join(REGISTRY_XML))
         .with_context(|| format!("reading {}", root.join(REGISTRY_XML).display()))?;
     if xml == old_xml {
-        println!(
-            "refresh-registry: already up to date ({REGISTRY_XML} is byte-identical to {source})"
+        if consistent(root) {
+            println!(
+                "refresh-registry: already up to date ({REGISTRY_XML} is byte-identical to {source})"
+            );
+            return Ok(Outcome::Done);
+        }
+        let lag = format!(
+            "{REGISTRY_XML} is byte-identical to {source}, but {NAMES_FILE} or the generated \
+             code do not match it (an interrupted refresh?)"
         );
-        return Ok(Outcome::Done);
+        if o.check {
+            eprintln!(
+                "refresh-registry: {lag}; run `cargo xtask refresh-registry --source {REGISTRY_XML}` to finish it"
+            );
+            return Ok(Outcome::CheckDiffers);
+        }
+        println!("refresh-registry: {lag}: finishing it");
     }
 
     // Validate the new document in full before anything else.
@@ -127,8 +153,27 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
     print!("{}", report_text(&report, o.json));
 
     if o.check {
-        eprintln!("refresh-registry: {source} differs from {REGISTRY_XML}");
+        eprintln!(
+            "error: {source} differs from {REGISTRY_XML} (report above): run \
+             `cargo xtask refresh-registry`, review `git diff`, commit"
+        );
         return Ok(Outcome::CheckDiffers);
+    }
+    if new_reg.updated < old_reg.updated {
+        let what = format!(
+            "{source} is older than {REGISTRY_XML}: updated {} < {}",
+            new_reg.updated, old_reg.updated
+        );
+        if o.allow_older {
+            eprintln!("warning: {what} (accepted: --allow-older)");
+        } else if o.dry_run {
+            eprintln!(
+                "note: a real run would refuse: {what}; rerun with --allow-older if intended"
+            );
+        } else {
+            eprintln!("error: refused: {what}; rerun with --allow-older if that is intended");
+            return Ok(Outcome::Refused);
+        }
     }
     if !report.removed.is_empty() && !o.allow_removal {
         let list: Vec<String> = report
@@ -161,20 +206,20 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
 
     let mut changes = vec![
         Change {
-            path: root.join(REGISTRY_XML),
+            rel: REGISTRY_XML.to_string(),
             text: xml,
         },
         Change {
-            path: root.join(NAMES_FILE),
+            rel: NAMES_FILE.to_string(),
             text: names_text.into_bytes(),
         },
     ];
     changes.extend(out.files.iter().map(|f| Change {
-        path: root.join(&f.path),
+        rel: f.path.clone(),
         text: f.text.clone().into_bytes(),
     }));
-    changes.retain(|c| fs::read(&c.path).ok().as_deref() != Some(&c.text[..]));
-    write_all(&changes)?;
+    changes.retain(|c| fs::read(root.join(&c.rel)).ok().as_deref() != Some(&c.text[..]));
+    files::commit(root, &changes)?;
     println!(
         "refresh-registry: {} codes, registry updated {}; wrote {} files",
         out.registry.codes.len(),
@@ -184,12 +229,24 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// The longest timeout accepted: a day.
+const MAX_SECS: f64 = 86_400.0;
+
 fn secs(v: &str, flag: &str) -> std::result::Result<Duration, String> {
     v.parse::<f64>()
         .ok()
-        .filter(|s| s.is_finite() && *s > 0.0)
-        .map(Duration::from_secs_f64)
-        .ok_or_else(|| format!("{flag} needs a positive number of seconds, got `{v}`"))
+        .filter(|s| s.is_finite() && *s > 0.0 && *s <= MAX_SECS)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            format!("{flag} needs a number of seconds above 0 and at most {MAX_SECS}, got `{v}`")
+        })
+}
+
+/// Whether names.txt pins every code of the snapshot and the generated
+/// code is what they give.
+fn consistent(root: &Path) -> bool {
+    crate::codegen::generate_from(root)
+        .is_ok_and(|out| crate::codegen::stale(root, &out).is_empty())
 }
 
 fn parse_args(args: &[String]) -> std::result::Result<Option<Opts>, String> {
@@ -198,9 +255,10 @@ fn parse_args(args: &[String]) -> std::result::Result<Option<Opts>, String> {
         dry_run: false,
         check: false,
         allow_removal: false,
+        allow_older: false,
         json: false,
         limits: Limits::default(),
-        root: std::env::var_os("XTASK_ROOT").map(PathBuf::from),
+        root: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -214,6 +272,7 @@ fn parse_args(args: &[String]) -> std::result::Result<Option<Opts>, String> {
             "--dry-run" => o.dry_run = true,
             "--check" => o.check = true,
             "--allow-removal" => o.allow_removal = true,
+            "--allow-older" => o.allow_older = true,
             "--allow-http" => o.limits.allow_http = true,
             "--report-format" => match value("--report-format")?.as_str() {
                 "text" => o.json = false,

@@ -131,7 +131,7 @@ pub fn resolve(reg: &Registry, pinned: &Pinned, path: &str) -> Result<Names, Err
             Error::at(
                 path,
                 0,
-                format!("{code} has no pinned name: `cargo xtask refresh-registry` pins the names of new codes"),
+                format!("{code} has no pinned name: `cargo xtask refresh-registry --source registry/smtp-enhanced-status-codes.xml` pins the names of the snapshot's new codes"),
             )
         })?;
         all.push((code, name.to_string()));

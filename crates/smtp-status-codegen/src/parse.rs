@@ -11,7 +11,7 @@ use crate::model::{
     collapse_ws,
 };
 use crate::xml::{self, Element, Node};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The `id` of the registry document.
 pub const REGISTRY_ID: &str = "smtp-enhanced-status-codes";
@@ -339,6 +339,8 @@ const SUMMARY_FIELDS: &[&str] = &[
 
 fn summary_records(ctx: &Ctx<'_>, sub: &Element, class: bool) -> Result<Vec<SummaryRecord>, Error> {
     let mut out: Vec<SummaryRecord> = Vec::new();
+    // Code to the line of its record: duplicates found in O(n log n).
+    let mut seen = BTreeMap::new();
     for r in records(ctx, sub)? {
         let f = Fields::new(ctx, r, SUMMARY_FIELDS)?;
         let code_el = f.get("code");
@@ -366,10 +368,10 @@ fn summary_records(ctx: &Ctx<'_>, sub: &Element, class: bool) -> Result<Vec<Summ
                     )
                 })?
         };
-        if let Some(prev) = out.iter().find(|p| p.number == number) {
+        if let Some(first) = seen.insert(number, r.line) {
             return Err(ctx.err(
                 r.line,
-                format!("duplicate code {code} (first at line {})", prev.common.line),
+                format!("duplicate code {code} (first at line {first})"),
             ));
         }
         let summary = collapse_ws(&ctx.only_text(f.get("summary"))?);
@@ -401,6 +403,7 @@ const CODE_FIELDS: &[&str] = &[
 
 fn code_records(ctx: &Ctx<'_>, sub: &Element) -> Result<Vec<CodeRecord>, Error> {
     let mut out: Vec<CodeRecord> = Vec::new();
+    let mut seen = BTreeMap::new();
     for r in records(ctx, sub)? {
         let f = Fields::new(ctx, r, CODE_FIELDS)?;
         let code_el = f.get("code");
@@ -415,13 +418,10 @@ fn code_records(ctx: &Ctx<'_>, sub: &Element) -> Result<Vec<CodeRecord>, Error> 
                     format!("code {code:?} is not of the form X.subject.detail (1-3 digits each, no leading zeros)"),
                 )
             })?;
-        if let Some(prev) = out
-            .iter()
-            .find(|p| (p.subject, p.detail) == (subject, detail))
-        {
+        if let Some(first) = seen.insert((subject, detail), r.line) {
             return Err(ctx.err(
                 r.line,
-                format!("duplicate code {code} (first at line {})", prev.common.line),
+                format!("duplicate code {code} (first at line {first})"),
             ));
         }
         let basic_el = f.get("basic_code");

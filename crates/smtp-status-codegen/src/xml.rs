@@ -62,9 +62,52 @@ fn collect_text(nodes: &[Node], out: &mut String) {
     }
 }
 
-fn line_of(src: &[u8], offset: u64) -> usize {
-    let end = usize::try_from(offset).unwrap_or(usize::MAX).min(src.len());
-    1 + src[..end].iter().filter(|&&b| b == b'\n').count()
+/// Work done while reading a document, for tests that check it grows
+/// linearly with the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// XML events read.
+    pub events: u64,
+    /// Bytes looked at to find line numbers.
+    pub line_bytes: u64,
+}
+
+/// Line numbers of byte offsets, found by scanning forward from the last
+/// offset asked for: each byte is looked at once over a whole document
+/// (offsets come in increasing order, save a final error position).
+struct Lines<'a> {
+    src: &'a [u8],
+    offset: usize,
+    line: usize,
+    scanned: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(src: &'a [u8]) -> Self {
+        Lines {
+            src,
+            offset: 0,
+            line: 1,
+            scanned: 0,
+        }
+    }
+
+    /// The 1-based line of `offset`.
+    fn at(&mut self, offset: u64) -> usize {
+        let to = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.src.len());
+        let (lo, hi) = (self.offset.min(to), self.offset.max(to));
+        let newlines = self.src[lo..hi].iter().filter(|&&b| b == b'\n').count();
+        self.scanned += (hi - lo) as u64;
+        if to >= self.offset {
+            self.line += newlines;
+        } else {
+            self.line -= newlines;
+        }
+        self.offset = to;
+        self.line
+    }
 }
 
 fn local(name: &str) -> String {
@@ -96,19 +139,39 @@ fn element(start: &BytesStart<'_>, path: &str, line: usize) -> Result<Element, E
 /// Comments, processing instructions and the declaration are passed over;
 /// anything malformed is an error naming the line.
 pub fn read(src: &[u8], path: &str) -> Result<Element, Error> {
+    read_counted(src, path, &mut Stats::default())
+}
+
+/// [`read`], adding the work done to `stats`. Time is linear in the input:
+/// line numbers are tracked as the reader moves forward, never counted from
+/// the start of the document.
+pub fn read_counted(src: &[u8], path: &str, stats: &mut Stats) -> Result<Element, Error> {
+    let mut lines = Lines::new(src);
+    let result = read_events(src, path, &mut lines, stats);
+    stats.line_bytes += lines.scanned;
+    result
+}
+
+fn read_events(
+    src: &[u8],
+    path: &str,
+    lines: &mut Lines<'_>,
+    stats: &mut Stats,
+) -> Result<Element, Error> {
     let mut reader = Reader::from_reader(src);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
         let before = reader.buffer_position();
+        let line = lines.at(before);
         let event = reader.read_event().map_err(|e| {
             Error::at(
                 path,
-                line_of(src, reader.error_position()),
+                lines.at(reader.error_position()),
                 format!("malformed XML: {e}"),
             )
         })?;
-        let line = line_of(src, before);
+        stats.events += 1;
         let push_text = |stack: &mut Vec<Element>, text: String| -> Result<(), Error> {
             match stack.last_mut() {
                 Some(top) => {
@@ -187,4 +250,25 @@ pub fn read(src: &[u8], path: &str) -> Result<Element, Error> {
         ));
     }
     root.ok_or_else(|| Error::at(path, 1, "not XML: no root element"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_move_both_ways() {
+        let mut lines = Lines::new(b"a\nb\nc\nd");
+        assert_eq!(lines.at(0), 1);
+        assert_eq!(lines.at(4), 3);
+        assert_eq!(lines.at(2), 2);
+        assert_eq!(lines.at(99), 4);
+        assert_eq!(lines.scanned, 4 + 2 + 5);
+    }
+
+    #[test]
+    fn a_malformed_end_tag_names_its_line() {
+        let err = read(b"<a>\n<b>\n</c>\n</a>", "x.xml").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+    }
 }
