@@ -52,7 +52,7 @@ fn not_understood(out: &Output) -> String {
 }
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/bounces")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bounces")
 }
 
 #[test]
