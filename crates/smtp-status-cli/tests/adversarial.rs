@@ -98,7 +98,7 @@ fn no_control_byte_from_a_reply_reaches_the_terminal() {
         ("reply/esc.txt", "\\x1b"),
         ("reply/esc_c1.txt", "\\u{9b}"),
         ("reply/cr_in_text.txt", "\\r"),
-        ("reply/nul.txt", "\\x00"),
+        ("reply/nul_bytes.txt", "\\x00"),
     ] {
         let out = run(&["explain", "-"], Some(&fixture(name)));
         let text = stdout(&out);
