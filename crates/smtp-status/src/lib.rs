@@ -61,6 +61,7 @@ mod association;
 mod code;
 mod date;
 pub mod dsn;
+pub mod find;
 #[rustfmt::skip]
 mod generated;
 #[rustfmt::skip]

@@ -1,0 +1,346 @@
+//! `smtp_status::find`: codes in the free text people paste, and no codes in
+//! text that only looks numeric.
+
+use smtp_status::find::{self, Form};
+
+/// (reply code, enhanced code, form, continued) of every code found.
+fn found(text: &str) -> Vec<(Option<u16>, Option<String>, Form, bool)> {
+    find::codes(text.as_bytes())
+        .map(|f| {
+            // The range holds exactly what was found.
+            let slice = &text[f.range()];
+            if let Some(r) = f.reply() {
+                assert!(slice.starts_with(&r.to_string()), "{slice:?}");
+            }
+            if let Some(c) = f.enhanced() {
+                assert!(slice.ends_with(&c.to_string()), "{slice:?}");
+            }
+            (
+                f.reply().map(|r| r.as_u16()),
+                f.enhanced().map(|c| c.to_string()),
+                f.form(),
+                f.continued(),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str) -> (Option<u16>, Option<String>, Form, bool) {
+    let all = found(text);
+    assert_eq!(all.len(), 1, "{text:?}: {all:?}");
+    all.into_iter().next().unwrap()
+}
+
+fn s(code: &str) -> Option<String> {
+    Some(code.to_string())
+}
+
+#[test]
+fn reply_and_enhanced_code_anywhere_in_a_line() {
+    for (text, reply, code) in [
+        (
+            "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
+            550,
+            "5.1.10",
+        ),
+        (
+            "host mx.example.com[192.0.2.1] said: 550 5.1.1 <a@b>: Recipient address rejected: User unknown (in reply to RCPT TO command)",
+            550,
+            "5.1.1",
+        ),
+        (
+            "Diagnostic-Code: smtp; 550 5.7.1 Service unavailable",
+            550,
+            "5.7.1",
+        ),
+        (
+            "smtp; 452 4.2.2 The email account that you tried to reach is over quota.",
+            452,
+            "4.2.2",
+        ),
+        (
+            "#550 5.1.1 RESOLVER.ADR.RecipientNotFound; not found ##",
+            550,
+            "5.1.1",
+        ),
+        ("550 #5.1.0 Address rejected.", 550, "5.1.0"),
+        ("(250 2.0.0 Ok: queued as 4ABC123)", 250, "2.0.0"),
+        (
+            "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred",
+            421,
+            "4.7.0",
+        ),
+        (
+            "554 5.7.9 Message not accepted for policy reasons.",
+            554,
+            "5.7.9",
+        ),
+        (
+            "451 4.7.500 Server busy. Please try again later from [192.0.2.1].",
+            451,
+            "4.7.500",
+        ),
+    ] {
+        assert_eq!(
+            one(text),
+            (Some(reply), s(code), Form::Reply, false),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_first_line_of_a_multiline_reply() {
+    assert_eq!(
+        one("550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's"),
+        (Some(550), s("5.7.26"), Form::Reply, true)
+    );
+    assert_eq!(
+        one("421-4.7.28 [192.0.2.1 15] Our system has detected an unusual rate of"),
+        (Some(421), s("4.7.28"), Form::Reply, true)
+    );
+}
+
+#[test]
+fn an_enhanced_code_that_starts_a_line() {
+    for (text, code) in [
+        ("5.1.10 Recipient not found", "5.1.10"),
+        (
+            "4.7.321 starttls-not-supported: Destination mail server must support TLS",
+            "4.7.321",
+        ),
+        (
+            "5.7.708 Access denied, traffic not accepted from this IP",
+            "5.7.708",
+        ),
+        ("  4.7.32 Your email has been rate limited", "4.7.32"),
+        ("5.2.121", "5.2.121"),
+    ] {
+        assert_eq!(one(text), (None, s(code), Form::LineStart, false), "{text}");
+    }
+    // Every line counts, not only the first.
+    let ndr =
+        "Delivery has failed to these recipients:\n\na@example.com\n5.1.10 Recipient not found\n";
+    assert_eq!(found(ndr), [(None, s("5.1.10"), Form::LineStart, false)]);
+}
+
+#[test]
+fn codes_after_a_marker() {
+    for (text, reply, code) in [
+        (
+            "Jan  1 00:00:00 mx postfix/smtp[42]: 4F1A2B3C4D: to=<a@b>, relay=mx.example.com[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.2.2, status=deferred (over quota)",
+            None,
+            s("4.2.2"),
+        ),
+        ("Status: 5.1.1", None, s("5.1.1")),
+        ("#5.1.1 SMTP; 550", None, s("5.1.1")),
+        ("The server said: 554 no valid recipients", Some(554), None),
+        (
+            "SMTP error from remote mail server after RCPT TO:<a@b>: reason: 550 unrouteable address",
+            Some(550),
+            None,
+        ),
+        ("X-Postfix; 5.4.4 host not found", None, s("5.4.4")),
+    ] {
+        let all = found(text);
+        assert!(!all.is_empty(), "{text}");
+        assert_eq!(
+            (all[0].0, all[0].1.clone(), all[0].2),
+            (reply, code, Form::Marker),
+            "{text}"
+        );
+    }
+    // Exchange's form gives the enhanced code, then the reply code.
+    assert_eq!(
+        found("#5.1.1 SMTP; 550 Requested action not taken"),
+        [
+            (None, s("5.1.1"), Form::Marker, false),
+            (Some(550), None, Form::Marker, false)
+        ]
+    );
+}
+
+#[test]
+fn a_whole_postfix_log_line() {
+    let line = "Dec  2 05:17:09 mx postfix/smtp[12345]: 3F2A41C0B2: to=<nosuchuser@example.com>, relay=mx.example.com[192.0.2.10]:25, delay=0.42, delays=0.05/0.01/0.2/0.16, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.10] said: 550 5.1.1 <nosuchuser@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command))";
+    assert_eq!(
+        found(line),
+        [
+            (None, s("5.1.1"), Form::Marker, false),
+            (Some(550), s("5.1.1"), Form::Reply, false)
+        ]
+    );
+}
+
+#[test]
+fn out_of_registry_and_three_digit_codes_are_found_as_they_are() {
+    assert_eq!(one("said: 550 5.7.708 Access denied").1, s("5.7.708"));
+    assert_eq!(one("dsn=5.999.999").1, s("5.999.999"));
+}
+
+#[test]
+fn near_misses_are_not_codes() {
+    for text in [
+        "Apache/2.4.57 (Debian) Server at 192.0.2.1 Port 80",
+        "Running version 5.1.0 of the agent",
+        "v5.1.0",
+        "released on 2024.12.06",
+        "price: $450.00 (was $550.00)",
+        "5.5.5.5 is one of our resolvers",
+        "4.2.2.1 and 4.2.2.2 answer DNS",
+        "2024-12-06 05:17:09 queue 550A1B2C3D flushed",
+        "call +1 555-123-4567",
+        "5.1.1a is a model number",
+        "5.01.1 is not a code: leading zero",
+        "550 Requested action not taken",
+        "total 250",
+        "kernel 5.15.0-91-amd64",
+        "version: 2.4.1-beta",
+        "4.7.1/2 of the work",
+    ] {
+        assert_eq!(found(text), [], "{text}");
+    }
+}
+
+/// A small generator with a fixed seed: the same lines on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// Lines that are not about mail delivery but are full of digits and dots:
+/// log lines, versions, addresses, dates, times, prices, queue ids.
+fn ordinary_lines(n: usize) -> Vec<String> {
+    let mut r = Lcg(0x005e_ed0f_5a17);
+    let mut lines = Vec::with_capacity(n);
+    let hosts = ["web01", "db-2", "mx", "api.internal", "cache7"];
+    let daemons = [
+        "sshd",
+        "nginx",
+        "kernel",
+        "cron",
+        "systemd",
+        "dovecot",
+        "postfix/qmgr",
+    ];
+    let units = ["EUR", "USD", "GBP", "kB", "MB", "ms", "%"];
+    while lines.len() < n {
+        let ip = format!(
+            "{}.{}.{}.{}",
+            r.below(256),
+            r.below(256),
+            r.below(256),
+            r.below(256)
+        );
+        let ver = format!("{}.{}.{}", r.below(6), r.below(20), r.below(200));
+        let date = format!(
+            "{}-{:02}-{:02}",
+            2000 + r.below(30),
+            1 + r.below(12),
+            1 + r.below(28)
+        );
+        let dotted = format!(
+            "{}.{:02}.{:02}",
+            2000 + r.below(30),
+            1 + r.below(12),
+            1 + r.below(28)
+        );
+        let time = format!("{:02}:{:02}:{:02}", r.below(24), r.below(60), r.below(60));
+        let price = format!("{}.{:02}", r.below(1000), r.below(100));
+        let qid = format!("{:X}", r.next() * 4099 + r.next());
+        let num = r.below(1000);
+        let line = match r.below(14) {
+            0 => format!(
+                "{date} {time} {} {}[{}]: Accepted publickey for root from {ip} port {} ssh2",
+                r.pick(&hosts),
+                r.pick(&daemons),
+                r.below(65536),
+                r.below(65536)
+            ),
+            1 => format!("{ip} - - [{date}:{time} +0000] \"GET /v{ver}/items HTTP/1.1\" 200 {num}"),
+            2 => format!(
+                "Upgraded {} from {ver} to {ver}-{}",
+                r.pick(&daemons),
+                r.below(9)
+            ),
+            3 => format!("Total: {price} {} (tax {price})", r.pick(&units)),
+            4 => format!("{dotted} release notes for version {ver}"),
+            5 => format!("{time} {}: {qid}: removed", r.pick(&daemons)),
+            6 => format!("ping {ip}: {num} bytes, time={price} ms"),
+            7 => format!("{ver}.{} is the build on {}", r.below(100), r.pick(&hosts)),
+            8 => format!("Order #{num}-{} shipped on {dotted}", r.below(10000)),
+            9 => format!("{num} items, {price} each, {} in stock", r.below(500)),
+            10 => format!(
+                "[{date} {time}] worker {} took {price}s (load {}.{})",
+                r.below(64),
+                r.below(9),
+                r.below(99)
+            ),
+            11 => format!("{ip}/{} via {ip} dev eth0 metric {num}", r.below(33)),
+            12 => format!(
+                "kernel: [{}.{:06}] EXT4-fs (sda{}): mounted, version {ver}",
+                r.below(99999),
+                r.below(1_000_000),
+                r.below(9)
+            ),
+            _ => format!("{} {price} {date} {ver} {ip} v{ver} {qid}", r.pick(&units)),
+        };
+        lines.push(line);
+    }
+    lines
+}
+
+#[test]
+fn no_code_in_a_thousand_ordinary_lines() {
+    let lines = ordinary_lines(1000);
+    assert_eq!(lines.len(), 1000);
+    let mut false_positives = Vec::new();
+    for line in &lines {
+        let f = found(line);
+        if !f.is_empty() {
+            false_positives.push((line.clone(), f));
+        }
+    }
+    assert!(false_positives.is_empty(), "{false_positives:#?}");
+    // The same lines as one text, one per line.
+    assert_eq!(find::codes(lines.join("\n").as_bytes()).count(), 0);
+}
+
+#[test]
+fn ranges_are_in_order_and_inside_the_text() {
+    let text = "550 5.1.1 a\n5.2.2 b\nsaid: 421 4.7.0 c\ndsn=4.4.1\n";
+    let mut last = 0;
+    let mut n = 0;
+    for f in find::codes(text.as_bytes()) {
+        assert!(f.range().start >= last && f.range().end <= text.len());
+        last = f.range().end;
+        n += 1;
+    }
+    assert_eq!(n, 4);
+}
+
+#[test]
+fn every_prefix_of_hostile_text_is_handled() {
+    // Cut anywhere, the finder neither panics nor reads past the end.
+    let text = b"#550 #5.1.1\xff said: 4 5.1 550- 2.0.0. dsn=5.1.999 Status:5.0.0";
+    for end in 0..=text.len() {
+        for start in 0..=end {
+            for f in find::codes(&text[start..end]) {
+                assert!(f.range().end <= end - start);
+            }
+        }
+    }
+}
