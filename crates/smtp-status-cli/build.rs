@@ -1,6 +1,7 @@
 //! With `SMTP_STATUS_SKIP_POSTFIX` set (and not `0`), the real-Postfix test
 //! is compiled as `#[ignore]`d, so that `cargo test` counts it as ignored
-//! instead of reporting a test that did nothing as passed.
+//! instead of reporting a test that did nothing as passed. `cargo xtask test`
+//! (xtask/src/test.rs) reads the variable by the same rule.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(skip_postfix)");

@@ -3,6 +3,7 @@
 use crate::files::{Change, write_all};
 use anyhow::{Context, Result};
 use smtp_status_codegen::reply_codes::REPLY_CODES_FILE;
+use smtp_status_codegen::vendor_codes::{self, VENDOR_CODES_FILE};
 use smtp_status_codegen::{NAMES_FILE, Output, REGISTRY_XML, Sources};
 use std::fs;
 use std::path::Path;
@@ -19,14 +20,18 @@ pub fn generate_from(root: &Path) -> Result<Output> {
         fs::read(root.join(REGISTRY_XML)).with_context(|| format!("reading {REGISTRY_XML}"))?;
     let names = read_text(root, NAMES_FILE)?;
     let reply_codes = read_text(root, REPLY_CODES_FILE)?;
-    Ok(smtp_status_codegen::generate(&Sources {
+    let mut out = smtp_status_codegen::generate(&Sources {
         xml: &xml,
         xml_path: REGISTRY_XML,
         names: &names,
         names_path: NAMES_FILE,
         reply_codes: &reply_codes,
         reply_codes_path: REPLY_CODES_FILE,
-    })?)
+    })?;
+    let vendors = read_text(root, VENDOR_CODES_FILE)?;
+    out.files
+        .push(vendor_codes::file(&vendors, VENDOR_CODES_FILE)?);
+    Ok(out)
 }
 
 /// The generated files whose committed text differs from `out`.

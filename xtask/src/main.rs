@@ -1,10 +1,11 @@
-//! Maintainer tasks for smtp-status: `cargo xtask codegen` and
-//! `cargo xtask refresh-registry`. Run `cargo xtask help` for usage.
+//! Maintainer tasks for smtp-status: `cargo xtask codegen`,
+//! `cargo xtask refresh-registry` and `cargo xtask test`. Run `cargo xtask help` for usage.
 
 mod codegen;
 mod fetch;
 mod files;
 mod refresh;
+mod test;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,11 @@ Commands:
       Fetch the IANA registry (default: IANA's URL), validate it, pin names
       for new codes, and write registry/ and the generated code.
       Run `cargo xtask refresh-registry --help` for every option.
+
+  test [CARGO TEST ARGS...]
+      The test command: install what the tests need and this machine lacks
+      (Postfix, as root, with apt-get), then `cargo test --workspace`.
+      Run `cargo xtask test --help` for details.
 
   help
       Show this message.
@@ -41,6 +47,7 @@ fn main() -> ExitCode {
     match cmd.as_str() {
         "codegen" => codegen::main(&root(), rest),
         "refresh-registry" => refresh::main(&root(), rest),
+        "test" => test::main(&root(), rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

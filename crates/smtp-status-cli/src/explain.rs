@@ -5,7 +5,7 @@
 use std::io;
 
 use serde::Serialize;
-use smtp_status::{EnhancedCode, RegisteredCode, ReplyCode};
+use smtp_status::{Class, EnhancedCode, RegisteredCode, ReplyCode};
 use smtp_status_bounce::reply::{self, ReplySummary};
 
 use crate::out::{Block, Printer, Row};
@@ -402,17 +402,14 @@ pub fn list(
     p: &mut Printer,
     failure: &mut Failure,
 ) -> io::Result<()> {
-    let class_digit: Option<u8> = class.and_then(|c| c.parse().ok());
+    let class = class
+        .and_then(|c| c.parse().ok())
+        .and_then(Class::from_digit);
     let codes: Vec<RegisteredCode> = RegisteredCode::ALL
         .iter()
         .copied()
         .filter(|r| subject.is_none_or(|s| r.subject().number() == s))
-        .filter(|r| {
-            class_digit.is_none_or(|d| {
-                let codes = r.reply_codes();
-                codes.is_empty() || codes.iter().any(|c| c.first_digit() == d)
-            })
-        })
+        .filter(|r| class.is_none_or(|c| r.association().allows_class(c) == Some(true)))
         .collect();
     if codes.is_empty() {
         failure.get_or_insert("no registered code matches these filters".into());

@@ -47,8 +47,9 @@ enum Command {
         /// Only this subject (the middle number, e.g. 7).
         #[arg(long)]
         subject: Option<u16>,
-        /// Only codes whose registry entry lists reply codes of this class
-        /// (2, 4 or 5).
+        /// Only codes whose registry entry allows this class (2, 4 or 5):
+        /// reply codes of that first digit, `NXX` or `Any`. Codes whose
+        /// entry states no reply codes ("Not given") are left out.
         #[arg(long, value_parser = ["2", "4", "5"])]
         class: Option<String>,
     },

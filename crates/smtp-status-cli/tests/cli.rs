@@ -215,6 +215,30 @@ fn list_filters() {
 }
 
 #[test]
+fn list_class_keeps_only_codes_the_registry_allows_with_it() {
+    use smtp_status::{Class, RegisteredCode};
+    for digit in [2u8, 4, 5] {
+        let class = Class::from_digit(digit).unwrap();
+        let v = json(&["--json", "list", "--class", &digit.to_string()], b"");
+        let listed: Vec<&str> = v.iter().map(|c| c["code"].as_str().unwrap()).collect();
+        let allowed: Vec<&str> = RegisteredCode::ALL
+            .iter()
+            .filter(|r| r.association().allows_class(class) == Some(true))
+            .map(|r| r.as_str())
+            .collect();
+        assert_eq!(listed, allowed, "--class {digit}");
+    }
+    let two = ok(&["list", "--class", "2"]);
+    assert!(two.contains("\nX.1.5 "), "{two}"); // 250
+    assert!(two.contains("\nX.0.0 "), "{two}"); // Any
+    assert!(!two.contains("\nX.7.17 "), "{two}"); // 5XX
+    assert!(!two.contains("\nX.1.1 "), "{two}"); // 451, 550
+    assert!(!two.contains("\nX.1.0 "), "{two}"); // Not given
+    assert!(ok(&["list", "--class", "5"]).contains("\nX.7.17 "));
+    assert!(ok(&["list", "--class", "4"]).contains("\nX.1.1 "));
+}
+
+#[test]
 fn bounce_fixtures_match_expected_results() {
     let expected: serde_json::Value =
         serde_json::from_slice(&std::fs::read(fixtures().join("expected.json")).unwrap()).unwrap();

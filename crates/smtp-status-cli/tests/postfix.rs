@@ -2,10 +2,12 @@
 //! configuration: its real rejections and real bounce emails are fed to the
 //! library and to the `smtp-status` command.
 //!
-//! Needs Postfix (Debian: `apt-get install -y postfix`) and root (Postfix's
-//! master runs as root and its daemons as the `postfix` user). Set
-//! `SMTP_STATUS_SKIP_POSTFIX=1` where Postfix cannot run: the test is then
-//! compiled as ignored (see build.rs) and reported as such.
+//! Needs Postfix and root (Postfix's master runs as root and its daemons as
+//! the `postfix` user). The workspace's test command, `cargo xtask test`,
+//! installs Postfix when it is missing (as root, with apt-get; see
+//! xtask/src/test.rs). Set `SMTP_STATUS_SKIP_POSTFIX=1` where Postfix cannot
+//! run: the test is then compiled as ignored (see build.rs) and reported as
+//! such.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -28,8 +30,8 @@ fn require_postfix() {
     .all(|p| Path::new(p).exists());
     assert!(
         found,
-        "Postfix is not installed. Install it with \
-         `DEBIAN_FRONTEND=noninteractive apt-get install -y postfix` (Debian/Ubuntu, as root), \
+        "Postfix is not installed. `cargo xtask test` installs it (as root on Debian or \
+         Ubuntu: apt-get update; apt-get install -y postfix), \
          or set SMTP_STATUS_SKIP_POSTFIX=1 to mark this test ignored"
     );
 }

@@ -151,7 +151,7 @@ pub fn json_str(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
+            c if crate::hazard::is_hazard(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -168,23 +168,38 @@ impl fmt::Display for Report {
             "registry updated: {} -> {}",
             self.old_updated, self.new_updated
         )?;
+        // Registry text goes to a terminal: control bytes (ESC) and bidi
+        // controls shown escaped, never raw.
         let name = |n: &Option<String>| n.as_deref().unwrap_or("(no name)").to_string();
+        let shown = |s: &str| crate::hazard::escape(s).into_owned();
         writeln!(f, "added: {}", self.added.len())?;
         for a in &self.added {
-            writeln!(f, "  + {} {} \"{}\"", a.code, name(&a.name), a.text)?;
+            writeln!(
+                f,
+                "  + {} {} \"{}\"",
+                shown(&a.code),
+                name(&a.name),
+                shown(&a.text)
+            )?;
         }
         writeln!(f, "changed: {}", self.changed.len())?;
         for c in &self.changed {
-            writeln!(f, "  ~ {} {}", c.code, name(&c.name))?;
+            writeln!(f, "  ~ {} {}", shown(&c.code), name(&c.name))?;
             for fc in &c.fields {
                 writeln!(f, "      {}:", fc.field)?;
-                writeln!(f, "        - {}", fc.old)?;
-                writeln!(f, "        + {}", fc.new)?;
+                writeln!(f, "        - {}", shown(&fc.old))?;
+                writeln!(f, "        + {}", shown(&fc.new))?;
             }
         }
         writeln!(f, "removed: {}", self.removed.len())?;
         for r in &self.removed {
-            writeln!(f, "  - {} {} \"{}\"", r.code, name(&r.name), r.text)?;
+            writeln!(
+                f,
+                "  - {} {} \"{}\"",
+                shown(&r.code),
+                name(&r.name),
+                shown(&r.text)
+            )?;
         }
         Ok(())
     }

@@ -11,6 +11,7 @@
 
 pub mod basic;
 pub mod diff;
+pub mod hazard;
 pub mod markdown;
 pub mod model;
 pub mod names;
@@ -18,6 +19,7 @@ pub mod parse;
 pub mod print;
 pub mod render;
 pub mod reply_codes;
+pub mod vendor_codes;
 pub mod xml;
 
 use std::fmt;
@@ -159,6 +161,9 @@ pub fn generate(src: &Sources<'_>) -> Result<Output, Error> {
             text: reply_codes::render(&reply_codes::parse(reply_text, reply_codes_path)?),
         },
     ];
+    for f in &files {
+        hazard::check(f)?;
+    }
     Ok(Output {
         registry,
         names,

@@ -77,11 +77,11 @@ impl Pinned {
                     format!("expected `CODE NAME`, found {line:?}"),
                 ));
             };
-            if !is_ident(name) {
+            if !is_ident(name) || is_keyword(name) {
                 return Err(Error::at(
                     path,
                     n,
-                    format!("{name:?} is not an UpperCamelCase Rust identifier"),
+                    format!("{name:?} is not an UpperCamelCase Rust identifier (or is a keyword)"),
                 ));
             }
             if let Some((_, first)) = entries.get(code) {
@@ -104,6 +104,11 @@ impl Pinned {
 
 fn is_ident(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// `Self`, the one UpperCamelCase keyword: no variant can have that name.
+fn is_keyword(s: &str) -> bool {
+    s == "Self"
 }
 
 /// The resolved name of every record, in registry order.
@@ -174,6 +179,16 @@ pub fn pin_new(
                 format!("{code} has no text to derive a name from: pin one by hand in {path}"),
             )
         })?;
+        if is_keyword(&name) {
+            return Err(Error::at(
+                path,
+                0,
+                format!(
+                    "{code}: the name derived from its text, `{name}`, is a Rust keyword: \
+                     pin another name for {code} by hand in {path}"
+                ),
+            ));
+        }
         next.entries.insert(code.clone(), (name.clone(), 0));
         added.push((code, name));
     }

@@ -341,9 +341,11 @@ fn codes(reg: &Registry, names: &Names) -> TokenStream {
             format!("4.{s}.{det}"),
             format!("5.{s}.{det}"),
         ];
-        let deprecated = c
-            .deprecation()
-            .map(|why| quote!(#[deprecated(note = #why)]));
+        // rustdoc renders the note as Markdown: escaped like the docs.
+        let deprecated = c.deprecation().map(|why| {
+            let why = markdown::escape(&why);
+            quote!(#[deprecated(note = #why)])
+        });
         quote! {
             #d
             #[doc(alias(#(#aliases),*))]
@@ -535,25 +537,29 @@ pub fn module(reg: &Registry, names: &Names) -> TokenStream {
     }
 }
 
-/// The Markdown table of every code for the crate's front page.
+/// The Markdown tables of the crate's front page: narrow enough for
+/// rustdoc's content column (a number and a linked text per row); the full
+/// registry entry is on each variant's page.
 pub fn table(reg: &Registry, names: &Names) -> String {
-    let mut out = String::from("## Subjects\n\n| Subject | Variant | Summary |\n|---|---|---|\n");
+    let mut out = String::from("## Subjects\n\n| Subject | Summary |\n|---|---|\n");
     for (s, n) in reg.subjects.iter().zip(&names.subjects) {
         out.push_str(&format!(
-            "| X.{}.YYY | [`{n}`](crate::Subject::{n}) | {} |\n",
+            "| X.{}.YYY | [{}](crate::Subject::{n}) |\n",
             s.number,
             markdown::escape(&s.summary)
         ));
     }
     out.push_str(&format!(
-        "\n## Registered codes\n\nThe {} codes of the registry of {}, in registry order.\n\n\
-         | Code | Variant | Sample text | Reply codes |\n|---|---|---|---|\n",
+        "\n## Registered codes\n\nThe {} codes of the registry of {}, in registry order. \
+         Each links to its variant of [`RegisteredCode`](crate::RegisteredCode), whose page \
+         has the whole entry: description, associated reply codes, references, dates.\n\n\
+         | Code | Sample text |\n|---|---|\n",
         reg.codes.len(),
         reg.updated
     ));
     for (c, n) in reg.codes.iter().zip(&names.codes) {
         let sample = if c.sample.is_empty() {
-            "(none)".to_string()
+            "(no sample text)".to_string()
         } else {
             markdown::escape(&c.sample)
         };
@@ -562,13 +568,8 @@ pub fn table(reg: &Registry, names: &Names) -> String {
         } else {
             ""
         };
-        let raw = if c.basic_code_raw.is_empty() {
-            "(empty)".into()
-        } else {
-            markdown::escape(&c.basic_code_raw)
-        };
         out.push_str(&format!(
-            "| {} | [`{n}`](crate::RegisteredCode::{n}){dep} | {sample} | {raw} |\n",
+            "| {} | [{sample}](crate::RegisteredCode::{n}){dep} |\n",
             c.code()
         ));
     }

@@ -1,4 +1,4 @@
-use crate::{ReplyCategory, ReplyCode};
+use crate::{Class, ReplyCategory, ReplyCode};
 
 /// The SMTP reply codes the registry associates with an enhanced status
 /// code (its `basic_code` field), typed.
@@ -83,6 +83,56 @@ impl Association {
             Association::NotGiven | Association::Placeholder | Association::Empty => None,
         }
     }
+}
+
+impl Association {
+    /// Whether the registry allows the code with this class, that is with
+    /// reply codes whose first digit is the class digit: `Some(true)` or
+    /// `Some(false)` when it says, `None` when it states nothing (not
+    /// given, placeholder, empty).
+    ///
+    /// ```
+    /// use smtp_status::{Class, RegisteredCode};
+    /// // X.7.17's registry entry says "5XX": never with 2XX or 4XX replies.
+    /// let a = RegisteredCode::from_parts(7, 17).unwrap().association();
+    /// assert_eq!(a.allows_class(Class::PermanentFailure), Some(true));
+    /// assert_eq!(a.allows_class(Class::Success), Some(false));
+    /// // X.1.1: "451, 550".
+    /// let a = RegisteredCode::BadDestinationMailboxAddress.association();
+    /// assert_eq!(a.allows_class(Class::PersistentTransientFailure), Some(true));
+    /// assert_eq!(a.allows_class(Class::Success), Some(false));
+    /// assert_eq!(RegisteredCode::OtherAddressStatus.association().allows_class(Class::Success), None);
+    /// ```
+    pub const fn allows_class(self, class: Class) -> Option<bool> {
+        let digit = class as u8;
+        match self {
+            Association::Codes(codes) => Some(any_of_class(codes, digit)),
+            Association::CodesOrOthers { codes, others } => {
+                let mut i = 0;
+                while i < others.len() {
+                    if others[i] as u8 == digit {
+                        return Some(true);
+                    }
+                    i += 1;
+                }
+                Some(any_of_class(codes, digit))
+            }
+            Association::AnyOfCategory(c) => Some(c as u8 == digit),
+            Association::Any => Some(true),
+            Association::NotGiven | Association::Placeholder | Association::Empty => None,
+        }
+    }
+}
+
+const fn any_of_class(codes: &[ReplyCode], digit: u8) -> bool {
+    let mut i = 0;
+    while i < codes.len() {
+        if codes[i].first_digit() == digit {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 const fn contains(codes: &[ReplyCode], reply: ReplyCode) -> bool {

@@ -6,16 +6,33 @@
 //! The tables are generated from a committed snapshot of the registry (see
 //! [`REGISTRY_UPDATED`]) by `cargo xtask codegen`.
 //!
+//! # What is where
+//!
+//! Types at the crate root:
+//!
 //! - [`EnhancedCode`]: any code of RFC 3463's grammar, `2.0.0` to `5.999.999`,
 //!   kept exactly (`5.7.606` stays `5.7.606`). Parse it with [`str::parse`] or
 //!   [`EnhancedCode::from_bytes`]; ask for its [`Class`], its [`Subject`] and
 //!   its [`registered`](EnhancedCode::registered) entry.
-//! - [`RegisteredCode`]: one variant per code of the registry, with its sample
-//!   text, description, associated reply codes ([`Association`]), references,
+//! - [`RegisteredCode`]: one variant per code of the registry (the
+//!   [table below](#registered-codes)), each with its sample text,
+//!   description, associated reply codes ([`Association`]), references,
 //!   submitter, change controller, dates and deprecation.
 //! - [`Class`] and [`Subject`]: the first two sub-registries.
-//! - [`ReplyCode`]: a three-digit SMTP reply code (RFC 5321), with lookups
-//!   in both directions between reply codes and registered codes.
+//! - [`ReplyCode`]: a three-digit SMTP reply code (RFC 5321), with named
+//!   constants, the meanings documents give each code
+//!   ([`ReplyCode::uses`], [`ReplyCodeUse`]), and lookups in both directions
+//!   between reply codes and registered codes.
+//!
+//! Modules:
+//!
+//! - [`reply`]: a zero-copy parser for whole SMTP replies (`550-5.7.26 ...`),
+//!   one, streamed or pipelined, with the enhanced code of RFC 2034 that
+//!   leads the text.
+//! - [`dsn`]: the typed fields of a delivery status notification
+//!   (RFC 3464 `message/delivery-status` body), borrowed without allocation.
+//! - [`find`]: the reply and enhanced codes inside free text (a line of a
+//!   non-delivery report, a log line), each with its byte range.
 //!
 //! # Example
 //!
@@ -48,14 +65,16 @@
 //!
 //! # Features
 //!
-//! - `serde`: `Serialize` and `Deserialize` for [`EnhancedCode`] (`"5.1.1"`),
-//!   [`RegisteredCode`] (`"X.1.1"`) and [`ReplyCode`] (`550`).
+//! - `serde` (off by default): `Serialize` and `Deserialize` for
+//!   [`EnhancedCode`] (`"5.1.1"`), [`RegisteredCode`] (`"X.1.1"`) and
+//!   [`ReplyCode`] (`550`). On docs.rs the impls it adds carry a badge.
 //!
 //! [SMTP Enhanced Status Codes registry]: https://www.iana.org/assignments/smtp-enhanced-status-codes/
 //!
 #![doc = include_str!("generated/codes.md")]
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod association;
 mod code;
@@ -71,8 +90,11 @@ mod reference;
 mod registered;
 pub mod reply;
 mod reply_code;
+mod reply_code_use;
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 mod serde_impls;
+pub mod vendor;
 
 pub use association::Association;
 pub use code::{EnhancedCode, MAX_NUMBER, ParseCodeError, Part};
@@ -81,6 +103,7 @@ pub use generated::{Class, REGISTRY_UPDATED, Subject};
 pub use reference::{Reference, ReferenceKind};
 pub use registered::{ParseRegisteredError, RegisteredCode};
 pub use reply_code::{ParseReplyCodeError, ReplyCategory, ReplyCode, ReplyFunction};
+pub use reply_code_use::ReplyCodeUse;
 
 /// Calls `f` with every byte string of 1 to `max_len` bytes that starts
 /// with one of `first` and goes on with bytes of `alphabet`: the

@@ -110,47 +110,46 @@ impl ReplyCode {
         }
     }
 
-    /// The text a defining document gives this code (the first entry of
-    /// `registry/reply-codes.txt` for it), if the crate knows the code.
+    /// The code's general meaning, if the crate knows the code: the text of
+    /// the document that defines it (RFC 5321 for most codes). When two
+    /// documents define the same code (`454`: RFC 3207 and RFC 4954), their
+    /// texts joined with " / ". What each document says, and the uses
+    /// extensions give a code (`500` for a too long AUTH line), are in
+    /// [`uses`](ReplyCode::uses).
     ///
     /// ```
     /// use smtp_status::ReplyCode;
     /// assert_eq!(ReplyCode::DOMAIN_DOES_NOT_ACCEPT_MAIL.text(), Some("Domain does not accept mail"));
+    /// assert_eq!(ReplyCode::AUTH_LINE_TOO_LONG.text(), Some("Syntax error, command unrecognized"));
+    /// assert_eq!(
+    ///     ReplyCode::AUTH_TEMPORARY_FAILURE.text(),
+    ///     Some("TLS not available due to temporary reason / Temporary authentication failure")
+    /// );
     /// assert_eq!(ReplyCode::new(599).unwrap().text(), None);
     /// ```
     #[inline]
     pub const fn text(self) -> Option<&'static str> {
-        match crate::generated_reply_codes::reply_code_text(self.0) {
+        match crate::generated_reply_codes::general(self.0) {
             Some((text, _)) => Some(text),
             None => None,
         }
     }
 
-    /// Where the code and its [`text`](ReplyCode::text) are defined, such
-    /// as `RFC 5321 section 4.2.2`.
+    /// Where the code's general meaning ([`text`](ReplyCode::text)) is
+    /// defined, such as `RFC 5321 section 4.2.2`; several citations are
+    /// joined with "; ".
     ///
     /// ```
     /// use smtp_status::ReplyCode;
     /// assert_eq!(ReplyCode::NO_MAIL_SERVICE.citation(), Some("RFC 7504 section 3"));
+    /// assert_eq!(ReplyCode::MUST_ISSUE_STARTTLS.citation(), Some("RFC 3207 section 4; RFC 4954 section 6"));
     /// ```
     #[inline]
     pub const fn citation(self) -> Option<&'static str> {
-        match crate::generated_reply_codes::reply_code_text(self.0) {
+        match crate::generated_reply_codes::general(self.0) {
             Some((_, citation)) => Some(citation),
             None => None,
         }
-    }
-
-    /// Every named reply code: `(code, constant name, citation, text)`, in
-    /// the curated file's order. A code defined by several documents (`530`
-    /// by RFC 3207 and RFC 4954) appears once for each.
-    ///
-    /// ```
-    /// use smtp_status::ReplyCode;
-    /// assert!(ReplyCode::named().iter().any(|&(c, name, _, _)| c == 530 && name == "AUTH_REQUIRED"));
-    /// ```
-    pub const fn named() -> &'static [(u16, &'static str, &'static str, &'static str)] {
-        crate::generated_reply_codes::REPLY_CODES
     }
 
     /// The registered enhanced status codes whose associated reply codes

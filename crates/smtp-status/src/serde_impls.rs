@@ -102,3 +102,33 @@ impl<'de> Deserialize<'de> for ReplyCode {
         })
     }
 }
+
+/// Serializes as the vendor's id, `"microsoft"`.
+impl Serialize for crate::vendor::Vendor {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// Serializes as `"5.1.10"` or `"4.7.500-699"`.
+impl Serialize for crate::vendor::CodePattern {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_display(self, s)
+    }
+}
+
+/// Serializes as `{"vendor", "code", "markers", "meaning", "action",
+/// "source"}`; `markers` is a list of alternatives, each a list of parts.
+impl Serialize for crate::vendor::VendorMeaning {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("VendorMeaning", 6)?;
+        st.serialize_field("vendor", &self.vendor())?;
+        st.serialize_field("code", &self.code())?;
+        st.serialize_field("markers", self.markers())?;
+        st.serialize_field("meaning", self.meaning())?;
+        st.serialize_field("action", self.action())?;
+        st.serialize_field("source", self.source())?;
+        st.end()
+    }
+}

@@ -1,0 +1,376 @@
+//! What vendors mean by their enhanced status codes, kept apart from IANA's
+//! registry.
+//!
+//! Large mail services document their own meanings: Microsoft's
+//! `550 5.1.10 RESOLVER.ADR.RecipientNotFound` means "recipient not found",
+//! while the registry's X.1.10 is "Recipient address has null MX"; Exchange
+//! Online's `550 5.4.1 Recipient address rejected: Access denied` is its
+//! directory-based edge blocking, not the registry's "No answer from host";
+//! Gmail's 4.7.30 is "DKIM did not pass", not "REQUIRETLS support required";
+//! and codes such as 5.7.708 or 4.7.32 are not in the registry at all. The
+//! entries come from the curated `registry/vendor-codes.txt`, each with the
+//! URL of the vendor's documentation ([`VendorMeaning::source`]).
+//!
+//! # The rule
+//!
+//! A registered code keeps its registry meaning first; a vendor meaning is
+//! shown beside it, labelled with the vendor, and only when the text carries
+//! that vendor's marker or the code is outside the registry. [`applicable`]
+//! applies this rule; [`meanings`] is the plain lookup under it.
+//!
+//! - For a registered code, [`applicable`] returns the entries whose marker
+//!   occurs in the text. An entry without a marker never applies.
+//! - For a code outside the registry, it returns, most specific first: the
+//!   entries whose marker occurs in the text if there are any; else the
+//!   entries without a marker; else every entry of the code, whatever its
+//!   marker. An unregistered code that no vendor documents gets nothing.
+//!
+//! A marker is compared without regard to ASCII case. It may be a list of
+//! alternatives, each a list of parts that must all occur ([`VendorMeaning::markers`]).
+//!
+//! With the `serde` feature, [`Vendor`] serializes as its id (`"microsoft"`),
+//! [`CodePattern`] as its text (`"4.7.500-699"`) and [`VendorMeaning`] as
+//! `{"vendor", "code", "markers", "meaning", "action", "source"}`.
+//!
+//! ```
+//! use smtp_status::EnhancedCode;
+//! use smtp_status::vendor::{self, Vendor};
+//!
+//! let text = b"550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup";
+//! let code: EnhancedCode = "5.1.10".parse()?;
+//! assert!(code.registered().is_some()); // X.1.10, null MX, comes first
+//! let m: Vec<_> = vendor::applicable(code, text).collect();
+//! assert_eq!(m.len(), 1);
+//! assert_eq!(m[0].vendor(), Vendor::Microsoft);
+//! assert!(m[0].meaning().starts_with("Recipient not found"));
+//!
+//! // The same code without Microsoft's marker: the registry alone.
+//! assert_eq!(vendor::applicable(code, b"550 5.1.10 no such domain").count(), 0);
+//!
+//! // Outside the registry, the code is enough.
+//! let code: EnhancedCode = "5.7.708".parse()?;
+//! let m = vendor::applicable(code, b"").next().unwrap();
+//! assert_eq!(m.code().to_string(), "5.7.700-749");
+//! # Ok::<(), smtp_status::ParseCodeError>(())
+//! ```
+
+use core::fmt;
+
+use crate::{Class, EnhancedCode};
+
+#[rustfmt::skip]
+#[path = "generated/vendor_codes.rs"]
+mod generated; // A child module: it builds the tables from the private fields.
+
+pub use generated::Vendor;
+
+impl fmt::Display for Vendor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The code of a vendor entry: one enhanced code, or a range of details the
+/// vendor documents as one meaning (Microsoft's `5.7.700-749`).
+///
+/// ```
+/// use smtp_status::vendor;
+/// let p = vendor::all().iter().find(|m| m.code().to_string() == "5.7.606-649").unwrap().code();
+/// assert!(p.matches("5.7.606".parse()?));
+/// assert!(p.matches("5.7.649".parse()?));
+/// assert!(!p.matches("5.7.650".parse()?));
+/// assert!(!p.matches("4.7.606".parse()?));
+/// # Ok::<(), smtp_status::ParseCodeError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CodePattern {
+    class: Class,
+    subject: u16,
+    low: u16,
+    high: u16,
+}
+
+impl CodePattern {
+    /// The class.
+    ///
+    /// ```
+    /// use smtp_status::{vendor, Class};
+    /// assert_eq!(vendor::all()[0].code().class(), Class::PersistentTransientFailure);
+    /// ```
+    pub const fn class(self) -> Class {
+        self.class
+    }
+
+    /// The subject.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::vendor::all()[0].code().subject(), 3);
+    /// ```
+    pub const fn subject(self) -> u16 {
+        self.subject
+    }
+
+    /// The lowest and highest detail, equal for a single code.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::vendor::all()[0].code().details(), (2, 2));
+    /// ```
+    pub const fn details(self) -> (u16, u16) {
+        (self.low, self.high)
+    }
+
+    /// Whether `code` is this code or within this range.
+    ///
+    /// ```
+    /// let p = smtp_status::vendor::all()[0].code();
+    /// assert!(p.matches("4.3.2".parse()?));
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
+    pub const fn matches(self, code: EnhancedCode) -> bool {
+        code.class() as u8 == self.class as u8
+            && code.subject() == self.subject
+            && self.low <= code.detail()
+            && code.detail() <= self.high
+    }
+}
+
+impl fmt::Display for CodePattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.class as u8, self.subject, self.low)?;
+        if self.high != self.low {
+            write!(f, "-{}", self.high)?;
+        }
+        Ok(())
+    }
+}
+
+/// One vendor's meaning of a code (and text): an entry of
+/// `registry/vendor-codes.txt`.
+///
+/// ```
+/// use smtp_status::vendor::{self, Vendor};
+/// let m = &vendor::all()[0];
+/// assert_eq!(m.vendor(), Vendor::Microsoft);
+/// assert!(m.source().starts_with("https://"));
+/// assert!(m.to_string().starts_with("Microsoft 365 / Exchange Online: "));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VendorMeaning {
+    vendor: Vendor,
+    code: CodePattern,
+    markers: &'static [&'static [&'static str]],
+    meaning: &'static str,
+    action: &'static str,
+    source: &'static str,
+}
+
+impl VendorMeaning {
+    /// The vendor.
+    ///
+    /// ```
+    /// use smtp_status::vendor::{self, Vendor};
+    /// assert!(vendor::all().iter().any(|m| m.vendor() == Vendor::Google));
+    /// ```
+    pub const fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    /// The code or range of codes.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::vendor::all()[0].code().to_string(), "4.3.2");
+    /// ```
+    pub const fn code(&self) -> CodePattern {
+        self.code
+    }
+
+    /// The marker: alternatives, each a list of parts that must all occur in
+    /// the text; empty when the code alone identifies the meaning.
+    ///
+    /// ```
+    /// let m = &smtp_status::vendor::all()[0];
+    /// assert_eq!(m.markers(), &[&["recipient thread limit exceeded"][..]]);
+    /// ```
+    pub const fn markers(&self) -> &'static [&'static [&'static str]] {
+        self.markers
+    }
+
+    /// Whether the entry has a marker.
+    ///
+    /// ```
+    /// assert!(smtp_status::vendor::all()[0].has_marker());
+    /// ```
+    pub const fn has_marker(&self) -> bool {
+        !self.markers.is_empty()
+    }
+
+    /// Whether the marker occurs in `text` (ASCII case-insensitive): every
+    /// part of at least one alternative. False for an entry without marker.
+    ///
+    /// ```
+    /// let m = &smtp_status::vendor::all()[0];
+    /// assert!(m.marker_in(b"432 4.3.2 STOREDRV.Deliver; Recipient Thread Limit Exceeded"));
+    /// assert!(!m.marker_in(b"432 4.3.2 busy"));
+    /// ```
+    pub fn marker_in(&self, text: &[u8]) -> bool {
+        self.markers
+            .iter()
+            .any(|alt| alt.iter().all(|part| contains(text, part.as_bytes())))
+    }
+
+    /// The vendor's meaning, in this crate's words.
+    ///
+    /// ```
+    /// assert!(!smtp_status::vendor::all()[0].meaning().is_empty());
+    /// ```
+    pub const fn meaning(&self) -> &'static str {
+        self.meaning
+    }
+
+    /// What the sender (or the administrator the vendor names) should do.
+    ///
+    /// ```
+    /// assert!(!smtp_status::vendor::all()[0].action().is_empty());
+    /// ```
+    pub const fn action(&self) -> &'static str {
+        self.action
+    }
+
+    /// The URL of the vendor's public documentation of this entry.
+    ///
+    /// ```
+    /// assert!(smtp_status::vendor::all()[0].source().starts_with("https://learn.microsoft.com/"));
+    /// ```
+    pub const fn source(&self) -> &'static str {
+        self.source
+    }
+}
+
+impl fmt::Display for VendorMeaning {
+    /// `vendor: meaning`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.vendor, self.meaning)
+    }
+}
+
+/// Every entry, in the order of `registry/vendor-codes.txt`.
+///
+/// ```
+/// assert!(smtp_status::vendor::all().len() > 100);
+/// ```
+pub const fn all() -> &'static [VendorMeaning] {
+    generated::MEANINGS
+}
+
+/// The entries whose code matches `code` (exactly, or within the detail
+/// range) and whose marker, if any, occurs in `text`. It does not apply the
+/// rule of this module: an entry without a marker is returned for a
+/// registered code too. Use [`applicable`] to decide what to show.
+///
+/// ```
+/// use smtp_status::vendor;
+/// let code = "4.7.0".parse()?;
+/// let text = b"421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred";
+/// let m: Vec<_> = vendor::meanings(code, text).collect();
+/// assert_eq!(m.len(), 1);
+/// assert_eq!(m[0].vendor().to_string(), "Yahoo / AOL");
+/// # Ok::<(), smtp_status::ParseCodeError>(())
+/// ```
+pub fn meanings(
+    code: EnhancedCode,
+    text: &[u8],
+) -> impl Iterator<Item = &'static VendorMeaning> + '_ {
+    all()
+        .iter()
+        .filter(move |m| m.code.matches(code) && (!m.has_marker() || m.marker_in(text)))
+}
+
+/// The vendor meanings to show beside `code` found in `text`, under the rule
+/// of this module: for a registered code only entries whose marker occurs
+/// in the text; for a code outside the registry the most specific entries
+/// of the code (marker found, else no marker, else any).
+///
+/// ```
+/// use smtp_status::vendor;
+/// // Registered 5.4.1 with Exchange Online's text: directory-based edge blocking.
+/// let text = b"550 5.4.1 Recipient address rejected: Access denied. AS(201806281)";
+/// let m: Vec<_> = vendor::applicable("5.4.1".parse()?, text).collect();
+/// assert_eq!(m.len(), 1);
+/// assert!(m[0].meaning().starts_with("Directory-based edge blocking"));
+/// // A plain 5.1.1 has no vendor meaning.
+/// assert_eq!(vendor::applicable("5.1.1".parse()?, b"550 5.1.1 user unknown").count(), 0);
+/// # Ok::<(), smtp_status::ParseCodeError>(())
+/// ```
+pub fn applicable(code: EnhancedCode, text: &[u8]) -> Applicable<'_> {
+    let tier = if code.registered().is_some() || meanings(code, text).any(|m| m.has_marker()) {
+        Tier::Marked
+    } else if meanings(code, text).next().is_some() {
+        Tier::Unmarked
+    } else {
+        Tier::Any
+    };
+    Applicable {
+        code,
+        text,
+        tier,
+        rest: all().iter(),
+    }
+}
+
+/// The iterator of [`applicable`].
+#[derive(Debug, Clone)]
+pub struct Applicable<'t> {
+    code: EnhancedCode,
+    text: &'t [u8],
+    tier: Tier,
+    rest: core::slice::Iter<'static, VendorMeaning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tier {
+    /// Entries whose marker occurs in the text.
+    Marked,
+    /// Entries without a marker.
+    Unmarked,
+    /// Every entry of the code.
+    Any,
+}
+
+impl Iterator for Applicable<'_> {
+    type Item = &'static VendorMeaning;
+
+    fn next(&mut self) -> Option<&'static VendorMeaning> {
+        let (code, text, tier) = (self.code, self.text, self.tier);
+        self.rest.find(|m| {
+            m.code.matches(code)
+                && match tier {
+                    Tier::Marked => m.marker_in(text),
+                    Tier::Unmarked => !m.has_marker(),
+                    Tier::Any => true,
+                }
+        })
+    }
+}
+
+impl core::iter::FusedIterator for Applicable<'_> {}
+
+/// Whether `needle` occurs in `hay`, ASCII case-insensitive.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contains_ignores_ascii_case_only() {
+        assert!(contains(b"Access DENIED here", b"access denied"));
+        assert!(!contains(b"Access", b"access denied"));
+        assert!(contains(b"", b""));
+        assert!(!contains("\u{c9}".as_bytes(), "\u{e9}".as_bytes()));
+    }
+}
