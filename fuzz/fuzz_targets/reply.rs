@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use smtp_status::reply::{Options, Status};
+use smtp_status::reply::{Options, Progress};
 
 fuzz_target!(|data: &[u8]| {
     let opts = [
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(r) = o.parse_complete(data) {
             let printed = r.to_string();
             // Printing may lengthen a line (CRLF for LF, U+FFFD for invalid UTF-8).
-            let relaxed = o.max_line_len(o.max_line_len * 3 + 2);
+            let relaxed = o.max_line_len(o.get_max_line_len() * 3 + 2);
             let again = relaxed.parse_complete(printed.as_bytes()).expect("printed reply parses");
             assert_eq!(r.code(), again.code());
             assert_eq!(again.to_string(), printed);
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = r.lines().count();
             let _ = r.registered();
         }
-        if let Ok(Status::Complete(r)) = o.parse(data) {
+        if let Ok(Progress::Complete(r)) = o.parse(data) {
             assert!(r.len() <= data.len());
         }
     }

@@ -18,7 +18,7 @@ fn whole_domain_round_trip() {
                 assert_eq!(back, code);
                 assert_eq!(EnhancedCode::from_bytes(text.as_bytes()), Ok(code));
                 assert_eq!(
-                    (back.class(), back.subject(), back.detail()),
+                    (back.class(), back.subject().number(), back.detail()),
                     (class, subject, detail)
                 );
                 assert_eq!(back.subject_kind(), Subject::from_number(subject));
@@ -101,7 +101,7 @@ fn out_of_registry_codes_are_exact() {
     ] {
         let code: EnhancedCode = text.parse().unwrap();
         assert_eq!(
-            (code.class(), code.subject(), code.detail()),
+            (code.class(), code.subject().number(), code.detail()),
             (class, subject, detail)
         );
         assert_eq!(code.to_string(), text);

@@ -332,7 +332,7 @@ fn agreement(status: Option<EnhancedCode>, reply: Option<&ReplySummary>) -> Agre
     }
     if let Some(e) = reply.enhanced
         && e != status
-        && status.subject() == 0
+        && status.subject().number() == 0
         && status.detail() == 0
     {
         return Agreement::Compatible(format!(

@@ -397,7 +397,7 @@ fn code_json(code: EnhancedCode, any_class: bool) -> Value {
     json!({
         "code": if any_class { format!("X.{}.{}", code.subject(), code.detail()) } else { code.to_string() },
         "class": if any_class { Value::Null } else { json!({ "digit": code.class() as u8, "summary": code.class().summary() }) },
-        "subject": { "number": code.subject(), "summary": code.subject_kind().map(Subject::summary) },
+        "subject": { "number": code.subject().number(), "summary": code.subject_kind().map(Subject::summary) },
         "detail": code.detail(),
         "registered": registered,
     })

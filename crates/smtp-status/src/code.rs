@@ -1,4 +1,4 @@
-use crate::{Class, RegisteredCode, Subject};
+use crate::{Class, RegisteredCode, Subject, SubjectCode};
 use core::fmt;
 use core::str::FromStr;
 
@@ -78,25 +78,9 @@ impl EnhancedCode {
     /// ```
     #[inline]
     pub const fn from_bytes(bytes: &[u8]) -> Result<EnhancedCode, ParseCodeError> {
-        // Well-formed codes by slice patterns; every error (and its place)
-        // from the parse below.
-        if let Some(code) = exact(bytes) {
-            return Ok(code);
-        }
-        EnhancedCode::from_bytes_by_byte(bytes)
-    }
-
-    /// [`EnhancedCode::from_bytes`] without the word-at-a-time path.
-    const fn from_bytes_by_byte(bytes: &[u8]) -> Result<EnhancedCode, ParseCodeError> {
-        match EnhancedCode::parse_prefix(bytes) {
-            Ok((code, len)) => {
-                if len == bytes.len() {
-                    Ok(code)
-                } else {
-                    Err(ParseCodeError::TrailingInput { offset: len })
-                }
-            }
-            Err(e) => Err(e),
+        match scan::<true>(bytes) {
+            Ok((code, _)) => Ok(code),
+            Err(fail) => Err(fail.error(bytes)),
         }
     }
 
@@ -112,35 +96,10 @@ impl EnhancedCode {
     /// ```
     #[inline]
     pub const fn parse_prefix(bytes: &[u8]) -> Result<(EnhancedCode, usize), ParseCodeError> {
-        let class = match bytes.first() {
-            None => return Err(ParseCodeError::Empty),
-            Some(b'2') => Class::Success,
-            Some(b'4') => Class::PersistentTransientFailure,
-            Some(b'5') => Class::PermanentFailure,
-            Some(_) => return Err(ParseCodeError::InvalidClass { offset: 0 }),
-        };
-        if bytes.len() < 2 || bytes[1] != b'.' {
-            return Err(ParseCodeError::ExpectedDot { offset: 1 });
+        match scan::<false>(bytes) {
+            Ok(v) => Ok(v),
+            Err(fail) => Err(fail.error(bytes)),
         }
-        let (subject, end) = match number(bytes, 2, Part::Subject) {
-            Ok(v) => v,
-            Err(e) => return Err(e),
-        };
-        if end >= bytes.len() || bytes[end] != b'.' {
-            return Err(ParseCodeError::ExpectedDot { offset: end });
-        }
-        let (detail, end) = match number(bytes, end + 1, Part::Detail) {
-            Ok(v) => v,
-            Err(e) => return Err(e),
-        };
-        Ok((
-            EnhancedCode {
-                class,
-                subject,
-                detail,
-            },
-            end,
-        ))
     }
 
     /// The class.
@@ -149,16 +108,56 @@ impl EnhancedCode {
         self.class
     }
 
-    /// The subject number, registered or not (the `7` of `5.7.606`).
+    /// The subject, registered or not (the `7` of `5.7.606`).
+    ///
+    /// ```
+    /// let code: smtp_status::EnhancedCode = "5.8.1".parse()?;
+    /// assert_eq!(code.subject().number(), 8);
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
     #[inline]
-    pub const fn subject(self) -> u16 {
-        self.subject
+    pub const fn subject(self) -> SubjectCode {
+        SubjectCode::new_unchecked(self.subject)
     }
 
     /// The subject, if the registry knows it.
     #[inline]
     pub const fn subject_kind(self) -> Option<Subject> {
         Subject::from_number(self.subject)
+    }
+
+    /// Whether the class is 2 (success).
+    ///
+    /// ```
+    /// let code: smtp_status::EnhancedCode = "2.0.0".parse()?;
+    /// assert!(code.is_success() && !code.is_transient() && !code.is_permanent());
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
+    #[inline]
+    pub const fn is_success(self) -> bool {
+        self.class.is_success()
+    }
+
+    /// Whether the class is 4 (persistent transient failure).
+    ///
+    /// ```
+    /// assert!("4.7.0".parse::<smtp_status::EnhancedCode>()?.is_transient());
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
+    #[inline]
+    pub const fn is_transient(self) -> bool {
+        self.class.is_transient()
+    }
+
+    /// Whether the class is 5 (permanent failure).
+    ///
+    /// ```
+    /// assert!("5.1.1".parse::<smtp_status::EnhancedCode>()?.is_permanent());
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
+    #[inline]
+    pub const fn is_permanent(self) -> bool {
+        self.class.is_permanent()
     }
 
     /// The detail number (the `606` of `5.7.606`).
@@ -174,32 +173,136 @@ impl EnhancedCode {
     }
 }
 
-/// A well-formed code that is all of `bytes`, matched by its shape: one
-/// arm for each pair of part lengths, so the length and the two dots pick
-/// the arm and every byte is read at a fixed place.
+/// RFC 3463's grammar of an enhanced code, the one place the crate
+/// writes it: class `2`, `4` or `5`, a dot, a subject, a dot, a detail;
+/// subject and detail of 1 to 3 ASCII digits without leading zeros (`0`
+/// alone is fine). Reads the code at the start of `bytes` and returns it
+/// with its length: it ends where the detail's digits end, and a fourth
+/// digit makes it no code. [`EnhancedCode::from_bytes`],
+/// [`EnhancedCode::parse_prefix`] and the reply parser (its full parse and
+/// its fast path, on a fixed 8-byte window) all call it.
+///
+/// With `WHOLE`, the code must be all of `bytes`: a byte after the detail
+/// makes it no code rather than ending it.
+///
+/// Matched by shape: the place of the second dot gives the subject's
+/// length, and the input's end or the first byte after the detail that is
+/// not a digit gives the detail's; every byte is then read at a fixed
+/// place and all the digits are checked by one comparison ([`part`]). With
+/// `WHOLE` the compiler drops the arms that end before a byte; on a window
+/// of known length it resolves the arms at compile time. The class comes
+/// first, so that text that starts otherwise (most reply text) is refused
+/// at once.
 #[inline(always)]
-const fn exact(bytes: &[u8]) -> Option<EnhancedCode> {
-    let (c, subject, detail) = match *bytes {
-        [c, b'.', s, b'.', d] => (c, part(s, 0, 0, 1), part(d, 0, 0, 1)),
-        [c, b'.', s, b'.', d, e] => (c, part(s, 0, 0, 1), part(0, d, e, 2)),
-        [c, b'.', s, t, b'.', d] => (c, part(0, s, t, 2), part(d, 0, 0, 1)),
-        [c, b'.', s, b'.', d, e, f] => (c, part(s, 0, 0, 1), part(d, e, f, 3)),
-        [c, b'.', s, t, b'.', d, e] => (c, part(0, s, t, 2), part(0, d, e, 2)),
-        [c, b'.', s, t, u, b'.', d] => (c, part(s, t, u, 3), part(d, 0, 0, 1)),
-        [c, b'.', s, t, b'.', d, e, f] => (c, part(0, s, t, 2), part(d, e, f, 3)),
-        [c, b'.', s, t, u, b'.', d, e] => (c, part(s, t, u, 3), part(0, d, e, 2)),
-        [c, b'.', s, t, u, b'.', d, e, f] => (c, part(s, t, u, 3), part(d, e, f, 3)),
-        _ => return None,
+pub(crate) const fn scan<const WHOLE: bool>(bytes: &[u8]) -> Result<(EnhancedCode, usize), Fail> {
+    let class = match bytes {
+        [] => return Err(Fail::Empty),
+        [c, ..] => match CLASS_OF[*c as usize] {
+            Some(class) => class,
+            None => return Err(Fail::Class),
+        },
     };
-    let class = match class_of(c) {
-        Some(class) => class,
-        None => return None,
+    let (subject, at, rest) = match bytes {
+        [_, b'.', s, b'.', rest @ ..] => (part(*s, 0, 0, 1), 4, rest),
+        [_, b'.', s, t, b'.', rest @ ..] => (part(0, *s, *t, 2), 5, rest),
+        [_, b'.', s, t, u, b'.', rest @ ..] => (part(*s, *t, *u, 3), 6, rest),
+        [_, b'.', ..] => return Err(Fail::Subject),
+        _ => return Err(Fail::Dot),
+    };
+    let digit = u8::is_ascii_digit;
+    let (detail, len) = match *rest {
+        [a] => (part(a, 0, 0, 1), 1),
+        [a, f, ..] if !WHOLE && !digit(&f) => (part(a, 0, 0, 1), 1),
+        [a, b] => (part(0, a, b, 2), 2),
+        [a, b, f, ..] if !WHOLE && !digit(&f) => (part(0, a, b, 2), 2),
+        [a, b, c] => (part(a, b, c, 3), 3),
+        [a, b, c, f, ..] if !WHOLE && !digit(&f) => (part(a, b, c, 3), 3),
+        _ => return Err(Fail::after_subject(subject.1, at)),
     };
     // Any byte that was not a digit, or a leading zero, shows in `.1`.
     if max(subject.1, detail.1) > 9 {
-        return None;
+        return Err(Fail::after_subject(subject.1, at));
     }
-    Some(EnhancedCode::new_unchecked(class, subject.0, detail.0))
+    Ok((
+        EnhancedCode::new_unchecked(class, subject.0, detail.0),
+        at + len,
+    ))
+}
+
+/// The class of each byte, from [`Class::from_digit`] at compile time: one
+/// load instead of a branch for each class.
+const CLASS_OF: [Option<Class>; 256] = {
+    let mut table = [None; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = Class::from_digit((b as u8).wrapping_sub(b'0'));
+        b += 1;
+    }
+    table
+};
+
+/// Where [`scan`] found the input not to be a code. Only the public
+/// parsers turn it into a [`ParseCodeError`] (with [`Fail::error`]), so
+/// the reply parser, which needs no reason, never computes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fail {
+    /// No input.
+    Empty,
+    /// The first byte is not a class.
+    Class,
+    /// No dot after the class.
+    Dot,
+    /// The subject, or the dot after it.
+    Subject,
+    /// The detail, which starts at `at`.
+    Detail { at: usize },
+}
+
+impl Fail {
+    /// A failure once the subject's shape is known: the subject's, if its
+    /// digits (`part`'s largest, `largest`) are wrong, else the detail's.
+    #[inline(always)]
+    const fn after_subject(largest: u32, at: usize) -> Fail {
+        if largest > 9 {
+            Fail::Subject
+        } else {
+            Fail::Detail { at }
+        }
+    }
+
+    /// The error, with its place, for `bytes`, which [`scan`] failed on.
+    #[cold]
+    pub(crate) const fn error(self, bytes: &[u8]) -> ParseCodeError {
+        match self {
+            Fail::Empty => ParseCodeError::Empty,
+            Fail::Class => ParseCodeError::InvalidClass { offset: 0 },
+            Fail::Dot => ParseCodeError::ExpectedDot { offset: 1 },
+            Fail::Subject => number_error(bytes, 2, Part::Subject),
+            Fail::Detail { at } => number_error(bytes, at, Part::Detail),
+        }
+    }
+}
+
+/// Why the number at `bytes[start..]` was refused: no digits, more than
+/// three, a leading zero; or, for a number that has none of these, what
+/// follows it.
+const fn number_error(bytes: &[u8], start: usize, part: Part) -> ParseCodeError {
+    let mut end = start;
+    while end < bytes.len() && bytes[end].is_ascii_digit() {
+        end += 1;
+    }
+    let offset = start;
+    match end - start {
+        0 => ParseCodeError::MissingNumber { part, offset },
+        4.. => ParseCodeError::TooManyDigits { part, offset },
+        n if n > 1 && bytes[start] == b'0' => ParseCodeError::LeadingZero { part, offset },
+        // A good subject without its dot; a good detail with more after it
+        // (when the code must be the whole input).
+        _ => match part {
+            Part::Subject => ParseCodeError::ExpectedDot { offset: end },
+            Part::Detail => ParseCodeError::TrailingInput { offset: end },
+        },
+    }
 }
 
 /// A part of `len` digits (1 to 3) written as `a b c` with the unused
@@ -208,7 +311,7 @@ const fn exact(bytes: &[u8]) -> Option<EnhancedCode> {
 /// first digit that may not be zero counts 10 when it is. The bytes were
 /// digits with no leading zero exactly when that largest is at most 9.
 #[inline(always)]
-pub(crate) const fn part(a: u8, b: u8, c: u8, len: u8) -> (u16, u32) {
+const fn part(a: u8, b: u8, c: u8, len: u8) -> (u16, u32) {
     let (a, b, c) = (less_zero(a), less_zero(b), less_zero(c));
     match len {
         1 => (a as u16, a),
@@ -238,51 +341,6 @@ const fn less_zero(x: u8) -> u32 {
 #[inline(always)]
 const fn max(a: u32, b: u32) -> u32 {
     if a > b { a } else { b }
-}
-
-/// The class whose digit is `b`: one load from a 256-byte table rather
-/// than a branch for each class.
-#[inline(always)]
-pub(crate) const fn class_of(b: u8) -> Option<Class> {
-    CLASS_OF[b as usize]
-}
-
-/// [`class_of`]'s table.
-const CLASS_OF: [Option<Class>; 256] = {
-    let mut table = [None; 256];
-    table[b'2' as usize] = Some(Class::Success);
-    table[b'4' as usize] = Some(Class::PersistentTransientFailure);
-    table[b'5' as usize] = Some(Class::PermanentFailure);
-    table
-};
-
-#[inline(always)]
-const fn number(bytes: &[u8], start: usize, part: Part) -> Result<(u16, usize), ParseCodeError> {
-    let mut i = start;
-    let mut value: u16 = 0;
-    while i < bytes.len() && bytes[i].is_ascii_digit() {
-        if i - start == 3 {
-            return Err(ParseCodeError::TooManyDigits {
-                part,
-                offset: start,
-            });
-        }
-        value = value * 10 + (bytes[i] - b'0') as u16;
-        i += 1;
-    }
-    if i == start {
-        return Err(ParseCodeError::MissingNumber {
-            part,
-            offset: start,
-        });
-    }
-    if bytes[start] == b'0' && i - start > 1 {
-        return Err(ParseCodeError::LeadingZero {
-            part,
-            offset: start,
-        });
-    }
-    Ok((value, i))
 }
 
 impl fmt::Display for EnhancedCode {
@@ -425,29 +483,75 @@ impl core::error::Error for ParseCodeError {}
 mod tests {
     use super::*;
 
-    #[test]
-    fn by_shape_agrees_with_byte_by_byte() {
-        // Every input of 1 to 9 bytes: a class byte, then digits, dots and
-        // the bytes just below '0' and above '9'.
-        let mut by_shape = 0;
-        crate::each_string(b"2453", b"019.:/", 9, |s| {
-            let want = EnhancedCode::from_bytes_by_byte(s);
-            assert_eq!(EnhancedCode::from_bytes(s), want, "{s:?}");
-            if let Some(code) = exact(s) {
-                assert_eq!(want, Ok(code), "{s:?}");
-                by_shape += 1;
+    /// An independent reading of the grammar, byte by byte, as the crate
+    /// parsed before [`scan`]: the oracle of the sweep below.
+    fn oracle(bytes: &[u8]) -> Result<(EnhancedCode, usize), ParseCodeError> {
+        fn number(b: &[u8], start: usize, part: Part) -> Result<(u16, usize), ParseCodeError> {
+            let offset = start;
+            let digits = b[start.min(b.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                return Err(ParseCodeError::MissingNumber { part, offset });
             }
+            if digits > 3 {
+                return Err(ParseCodeError::TooManyDigits { part, offset });
+            }
+            if digits > 1 && b[start] == b'0' {
+                return Err(ParseCodeError::LeadingZero { part, offset });
+            }
+            let text = core::str::from_utf8(&b[start..start + digits]).unwrap();
+            Ok((text.parse().unwrap(), start + digits))
+        }
+        let class = match bytes.first() {
+            None => return Err(ParseCodeError::Empty),
+            Some(&c) => Class::ALL
+                .iter()
+                .find(|k| **k as u8 + b'0' == c)
+                .copied()
+                .ok_or(ParseCodeError::InvalidClass { offset: 0 })?,
+        };
+        if bytes.get(1) != Some(&b'.') {
+            return Err(ParseCodeError::ExpectedDot { offset: 1 });
+        }
+        let (subject, end) = number(bytes, 2, Part::Subject)?;
+        if bytes.get(end) != Some(&b'.') {
+            return Err(ParseCodeError::ExpectedDot { offset: end });
+        }
+        let (detail, end) = number(bytes, end + 1, Part::Detail)?;
+        Ok((EnhancedCode::new(class, subject, detail).unwrap(), end))
+    }
+
+    #[test]
+    fn the_grammar_agrees_with_a_byte_by_byte_reading() {
+        // Every input of 1 to 9 bytes: a class byte, then digits, dots and
+        // the bytes just below '0' and above '9'; errors and their places
+        // too.
+        let mut codes = 0;
+        crate::each_string(b"2453", b"019.:/", 9, |s| {
+            let want = oracle(s);
+            assert_eq!(EnhancedCode::parse_prefix(s), want, "{s:?}");
+            let whole = match want {
+                Ok((code, len)) if len == s.len() => Ok(code),
+                Ok((_, len)) => Err(ParseCodeError::TrailingInput { offset: len }),
+                Err(e) => Err(e),
+            };
+            assert_eq!(EnhancedCode::from_bytes(s), whole, "{s:?}");
+            codes += whole.is_ok() as usize;
         });
         // The shapes d.d.d to d.ddd.ddd with no leading zeros, over 4
         // digits: 3 classes x (4 + 3 x 4) x (4 + 3 x 4) at least.
-        assert!(by_shape >= 3 * 16 * 16, "{by_shape}");
+        assert!(codes >= 3 * 16 * 16, "{codes}");
+        assert_eq!(oracle(b""), Err(ParseCodeError::Empty));
+        assert_eq!(EnhancedCode::from_bytes(b""), Err(ParseCodeError::Empty));
     }
 
     // The rejected inputs are tabled in tests/tests/roundtrip.rs.
     #[test]
     fn a_prefix_stops_at_the_detail() {
         let (code, len) = EnhancedCode::parse_prefix(b"4.7.0 Try again").unwrap();
-        assert_eq!((code.subject(), code.detail(), len), (7, 0, 5));
+        assert_eq!((code.subject().number(), code.detail(), len), (7, 0, 5));
         assert_eq!(
             EnhancedCode::parse_prefix(b"5.1.1000 x"),
             Err(ParseCodeError::TooManyDigits {
@@ -460,6 +564,6 @@ mod tests {
     #[test]
     fn zero_alone_is_fine() {
         let c: EnhancedCode = "2.0.0".parse().unwrap();
-        assert_eq!((c.subject(), c.detail()), (0, 0));
+        assert_eq!((c.subject().number(), c.detail()), (0, 0));
     }
 }

@@ -77,6 +77,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod association;
+mod class;
 mod code;
 mod date;
 pub mod dsn;
@@ -97,6 +98,7 @@ mod serde_impls;
 pub mod vendor;
 
 pub use association::Association;
+pub use class::SubjectCode;
 pub use code::{EnhancedCode, MAX_NUMBER, ParseCodeError, Part};
 pub use date::Date;
 pub use generated::{Class, REGISTRY_UPDATED, Subject};

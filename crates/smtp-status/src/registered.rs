@@ -1,4 +1,4 @@
-use crate::{Association, Class, Date, EnhancedCode, Reference, ReplyCode, Subject};
+use crate::{Association, Class, Date, EnhancedCode, Reference, ReplyCode, Subject, SubjectCode};
 use core::fmt;
 use core::str::FromStr;
 
@@ -48,9 +48,26 @@ impl RegisteredCode {
         self.entry().name
     }
 
-    /// The subject (the `1` of X.1.1).
+    /// The subject (the `1` of X.1.1), as [`EnhancedCode::subject`] gives
+    /// it; [`subject_kind`](Self::subject_kind) is the registry's subject.
+    ///
+    /// ```
+    /// use smtp_status::RegisteredCode;
+    /// assert_eq!(RegisteredCode::MailboxFull.subject().number(), 2);
+    /// ```
     #[inline]
-    pub const fn subject(self) -> Subject {
+    pub const fn subject(self) -> SubjectCode {
+        SubjectCode::new_unchecked(self.entry().subject.number())
+    }
+
+    /// The registry's subject (every registered code has a registered one).
+    ///
+    /// ```
+    /// use smtp_status::{RegisteredCode, Subject};
+    /// assert_eq!(RegisteredCode::MailboxFull.subject_kind(), Subject::Mailbox);
+    /// ```
+    #[inline]
+    pub const fn subject_kind(self) -> Subject {
         self.entry().subject
     }
 
@@ -168,7 +185,7 @@ impl fmt::Display for RegisteredCode {
     }
 }
 
-/// A text that names no registered code.
+/// A text or code that names no registered code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParseRegisteredError {
@@ -188,6 +205,25 @@ impl fmt::Display for ParseRegisteredError {
 }
 
 impl core::error::Error for ParseRegisteredError {}
+
+/// The registry's entry for a code's subject and detail (the class is
+/// dropped: X.2.2 is the entry of `4.2.2` and `5.2.2`).
+///
+/// ```
+/// use smtp_status::{EnhancedCode, ParseRegisteredError, RegisteredCode};
+/// let code: EnhancedCode = "4.2.2".parse()?;
+/// assert_eq!(RegisteredCode::try_from(code), Ok(RegisteredCode::MailboxFull));
+/// let ms: EnhancedCode = "5.7.606".parse()?;
+/// assert_eq!(RegisteredCode::try_from(ms), Err(ParseRegisteredError::NotRegistered));
+/// # Ok::<(), smtp_status::ParseCodeError>(())
+/// ```
+impl TryFrom<EnhancedCode> for RegisteredCode {
+    type Error = ParseRegisteredError;
+
+    fn try_from(code: EnhancedCode) -> Result<Self, Self::Error> {
+        code.registered().ok_or(ParseRegisteredError::NotRegistered)
+    }
+}
 
 impl FromStr for RegisteredCode {
     type Err = ParseRegisteredError;

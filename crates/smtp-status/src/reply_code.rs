@@ -72,12 +72,43 @@ impl ReplyCode {
     /// What the first digit says (RFC 5321 section 4.2.1).
     #[inline]
     pub const fn category(self) -> ReplyCategory {
-        match self.first_digit() {
-            2 => ReplyCategory::PositiveCompletion,
-            3 => ReplyCategory::PositiveIntermediate,
-            4 => ReplyCategory::TransientNegative,
-            _ => ReplyCategory::PermanentNegative,
+        match ReplyCategory::from_digit(self.first_digit()) {
+            Some(c) => c,
+            // `new` and `from_bytes` allow only 2 to 5.
+            None => ReplyCategory::PermanentNegative,
         }
+    }
+
+    /// Whether it is `2yz`: the action was completed.
+    ///
+    /// ```
+    /// use smtp_status::ReplyCode;
+    /// assert!(ReplyCode::new(250).unwrap().is_success());
+    /// assert!(!ReplyCode::new(354).unwrap().is_success());
+    /// ```
+    #[inline]
+    pub const fn is_success(self) -> bool {
+        self.first_digit() == 2
+    }
+
+    /// Whether it is `4yz`: not done, but trying again later may work.
+    ///
+    /// ```
+    /// assert!(smtp_status::ReplyCode::new(451).unwrap().is_transient());
+    /// ```
+    #[inline]
+    pub const fn is_transient(self) -> bool {
+        self.first_digit() == 4
+    }
+
+    /// Whether it is `5yz`: not done, and the same request will fail again.
+    ///
+    /// ```
+    /// assert!(smtp_status::ReplyCode::new(550).unwrap().is_permanent());
+    /// ```
+    #[inline]
+    pub const fn is_permanent(self) -> bool {
+        self.first_digit() == 5
     }
 
     /// The second digit, 0 to 9.
@@ -248,6 +279,38 @@ pub enum ReplyCategory {
 }
 
 impl ReplyCategory {
+    /// RFC 5321's name, as `Display` writes it.
+    ///
+    /// ```
+    /// use smtp_status::ReplyCategory;
+    /// assert_eq!(ReplyCategory::TransientNegative.as_str(), "Transient Negative Completion");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReplyCategory::PositiveCompletion => "Positive Completion",
+            ReplyCategory::PositiveIntermediate => "Positive Intermediate",
+            ReplyCategory::TransientNegative => "Transient Negative Completion",
+            ReplyCategory::PermanentNegative => "Permanent Negative Completion",
+        }
+    }
+
+    /// The category whose digit this is (2 to 5).
+    ///
+    /// ```
+    /// use smtp_status::ReplyCategory;
+    /// assert_eq!(ReplyCategory::from_digit(3), Some(ReplyCategory::PositiveIntermediate));
+    /// assert_eq!(ReplyCategory::from_digit(6), None);
+    /// ```
+    pub const fn from_digit(digit: u8) -> Option<ReplyCategory> {
+        match digit {
+            2 => Some(ReplyCategory::PositiveCompletion),
+            3 => Some(ReplyCategory::PositiveIntermediate),
+            4 => Some(ReplyCategory::TransientNegative),
+            5 => Some(ReplyCategory::PermanentNegative),
+            _ => None,
+        }
+    }
+
     /// The digit, 2 to 5.
     pub const fn digit(self) -> u8 {
         self as u8
@@ -257,5 +320,17 @@ impl ReplyCategory {
     /// have one; 3 (intermediate) has none.
     pub const fn enhanced_class(self) -> Option<crate::Class> {
         crate::Class::from_digit(self as u8)
+    }
+}
+
+/// Writes RFC 5321's name ("Permanent Negative Completion").
+///
+/// ```
+/// use smtp_status::ReplyCode;
+/// assert_eq!(ReplyCode::new(550).unwrap().category().to_string(), "Permanent Negative Completion");
+/// ```
+impl fmt::Display for ReplyCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }

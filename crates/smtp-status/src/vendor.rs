@@ -128,7 +128,7 @@ impl CodePattern {
     /// ```
     pub const fn matches(self, code: EnhancedCode) -> bool {
         code.class() as u8 == self.class as u8
-            && code.subject() == self.subject
+            && code.subject().number() == self.subject
             && self.low <= code.detail()
             && code.detail() <= self.high
     }

@@ -1,7 +1,7 @@
 //! Reply parser tests with replies in the shapes that large mailbox
 //! providers and MTAs document, and the failure cases of other parsers.
 
-use smtp_status::reply::{self, ErrorKind, Options, Status, Warning};
+use smtp_status::reply::{self, ErrorKind, Options, Progress, Warning};
 use smtp_status::{EnhancedCode, RegisteredCode};
 
 fn warnings(r: &reply::Reply<'_>) -> Vec<Warning> {
@@ -62,7 +62,7 @@ fn microsoft_5_7_606_kept_exact() {
     let r =
         reply::parse(b"550 5.7.606 Access denied, banned sending IP [203.0.113.5].\r\n").unwrap();
     let e = r.enhanced().unwrap();
-    assert_eq!((e.subject(), e.detail()), (7, 606));
+    assert_eq!((e.subject().number(), e.detail()), (7, 606));
     assert_eq!(e.to_string(), "5.7.606");
     assert_eq!(r.registered(), None);
 }
@@ -166,11 +166,11 @@ fn streaming_byte_by_byte() {
     let o = Options::strict();
     for cut in 0..input.len() {
         match o.parse(&input[..cut]).unwrap() {
-            Status::Incomplete { needed } => assert!(needed >= 1 && cut + needed <= input.len()),
-            Status::Complete(_) => panic!("complete at {cut}"),
+            Progress::Incomplete { needed } => assert!(needed >= 1 && cut + needed <= input.len()),
+            Progress::Complete(_) => panic!("complete at {cut}"),
         }
     }
-    let Status::Complete(r) = o.parse(input).unwrap() else {
+    let Progress::Complete(r) = o.parse(input).unwrap() else {
         panic!()
     };
     assert_eq!(r.len(), input.len());
@@ -205,5 +205,53 @@ fn too_many_lines() {
     assert_eq!(
         reply::parse(&input).unwrap_err().kind(),
         ErrorKind::TooManyLines
+    );
+}
+
+/// Replies with control characters in their text (from the adversarial
+/// pass of issue 13): ESC sequences, C1 controls as UTF-8, a CR inside a
+/// line, NUL.
+const CONTROL: [(&str, &[u8]); 4] = [
+    ("esc", include_bytes!("fixtures/reply/esc.txt")),
+    ("esc_c1", include_bytes!("fixtures/reply/esc_c1.txt")),
+    (
+        "cr_in_text",
+        include_bytes!("fixtures/reply/cr_in_text.txt"),
+    ),
+    ("nul", include_bytes!("fixtures/reply/nul.txt")),
+];
+
+#[test]
+fn control_characters_in_the_text_warn() {
+    for (name, input) in CONTROL {
+        let r = reply::parse(input).unwrap();
+        assert!(r.has_warning(Warning::ControlCharacter), "{name}");
+        assert!(
+            r.warnings().any(|w| w == Warning::ControlCharacter),
+            "{name}"
+        );
+        assert_eq!(r.enhanced().unwrap().to_string(), "5.1.1", "{name}");
+        // Strict mode refuses the C0 controls (C1 controls are UTF-8 text).
+        if name != "esc_c1" {
+            let err = Options::strict().parse_complete(input).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidText, "{name}");
+        }
+    }
+    // Text without them: no warning, HT and other UTF-8 included.
+    for clean in [
+        &b"550 5.1.1 user\tunknown \xc3\xa9t\xc3\xa9 \xc2\xa0ok\r\n"[..],
+        b"250-a\r\n250 b\r\n",
+    ] {
+        let r = reply::parse(clean).unwrap();
+        assert!(!r.has_warning(Warning::ControlCharacter), "{clean:?}");
+        assert!(r.warnings().all(|w| w != Warning::ControlCharacter));
+    }
+    // A C1 control on the last line of several, and DEL.
+    let r = reply::parse(b"550-5.1.1 a\r\n550 5.1.1 b\xc2\x9bc\r\n").unwrap();
+    assert!(r.has_warning(Warning::ControlCharacter));
+    assert!(
+        reply::parse(b"250 a\x7fb\r\n")
+            .unwrap()
+            .has_warning(Warning::ControlCharacter)
     );
 }

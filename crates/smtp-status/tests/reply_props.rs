@@ -1,7 +1,7 @@
 //! Property tests: no input panics; print and parse again gives the same value.
 
 use proptest::prelude::*;
-use smtp_status::reply::{self, Options, Status};
+use smtp_status::reply::{self, Options, Progress};
 
 fn line() -> impl Strategy<Value = String> {
     (
@@ -70,7 +70,7 @@ proptest! {
         prop_assert_eq!(r.warnings().collect::<Vec<_>>(), again.warnings().collect::<Vec<_>>());
         prop_assert_eq!(again.to_string(), printed.clone());
         // Streaming agrees with the complete parse.
-        let Status::Complete(s) = Options::lenient().parse(input.as_bytes()).unwrap() else { panic!() };
+        let Progress::Complete(s) = Options::lenient().parse(input.as_bytes()).unwrap() else { panic!() };
         prop_assert_eq!(s, r);
     }
 }

@@ -35,7 +35,12 @@
 
 use core::fmt;
 
-use crate::{EnhancedCode, ParseCodeError};
+mod text;
+mod values;
+
+use crate::ParseCodeError;
+use text::{Group, Groups, Lines};
+pub use values::{Action, StatusField, Typed, UnknownAction, Value};
 
 /// Checks the shape of a `message/delivery-status` body and returns a view
 /// of it.
@@ -413,7 +418,7 @@ impl<'a> PerRecipient<'a> {
     /// # Ok::<(), smtp_status::dsn::DsnError>(())
     /// ```
     pub fn action(&self) -> Option<Action<'a>> {
-        self.field("Action").map(|v| Action::from_str(v.raw()))
+        self.field("Action").map(|v| Action::parse(v.raw()))
     }
     /// `Status: 5.1.1 (comment)`: `None` if absent, `Some(Err(..))` if it
     /// is not an enhanced status code.
@@ -425,8 +430,8 @@ impl<'a> PerRecipient<'a> {
     /// assert!(it.next().unwrap().status().unwrap().is_err());
     /// # Ok::<(), smtp_status::dsn::DsnError>(())
     /// ```
-    pub fn status(&self) -> Option<Result<Status<'a>, ParseCodeError>> {
-        self.field("Status").map(|v| Status::parse(v.raw()))
+    pub fn status(&self) -> Option<Result<StatusField<'a>, ParseCodeError>> {
+        self.field("Status").map(|v| StatusField::parse(v.raw()))
     }
     /// `Remote-MTA: dns; mx.example`.
     ///
@@ -571,345 +576,9 @@ impl<'a> Iterator for Fields<'a> {
             }
             return Some(Field {
                 name: line[..colon].trim(),
-                value: Value(text[value_start..value_end].trim()),
+                value: Value::new(text[value_start..value_end].trim()),
                 offset,
             });
         }
-    }
-}
-
-/// A field value as written, folds included; `Display` unfolds it (each
-/// line break with the white space around it becomes one space).
-///
-/// ```
-/// let v = smtp_status::dsn::Value::new("550 5.1.1 <a@b>:\r\n    User unknown");
-/// assert_eq!(v.to_string(), "550 5.1.1 <a@b>: User unknown");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Value<'a>(&'a str);
-
-impl<'a> Value<'a> {
-    /// Wraps a value.
-    ///
-    /// ```
-    /// assert_eq!(smtp_status::dsn::Value::new("x").raw(), "x");
-    /// ```
-    pub const fn new(raw: &'a str) -> Value<'a> {
-        Value(raw)
-    }
-    /// The value as written, folds included, trimmed.
-    ///
-    /// ```
-    /// assert_eq!(smtp_status::dsn::Value::new("a\n b").raw(), "a\n b");
-    /// ```
-    pub const fn raw(&self) -> &'a str {
-        self.0
-    }
-    /// The unfolded value, piece by piece (no allocation); joined, the
-    /// pieces are the `Display` form.
-    ///
-    /// ```
-    /// let v = smtp_status::dsn::Value::new("a\n  b");
-    /// assert_eq!(v.pieces().collect::<Vec<_>>(), ["a", " ", "b"]);
-    /// ```
-    pub fn pieces(&self) -> impl Iterator<Item = &'a str> + 'a {
-        let mut first = true;
-        self.0
-            .split('\n')
-            .map(|l| l.trim_end_matches('\r'))
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .flat_map(move |l| {
-                let sep = if first { "" } else { " " };
-                first = false;
-                [sep, l]
-            })
-            .filter(|p| !p.is_empty())
-    }
-}
-
-impl fmt::Display for Value<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for piece in self.pieces() {
-            f.write_str(piece)?;
-        }
-        Ok(())
-    }
-}
-
-/// A `type; value` field such as `Final-Recipient: rfc822; a@b` or
-/// `Diagnostic-Code: smtp; 550 ...`.
-///
-/// ```
-/// let t = smtp_status::dsn::Typed::from_value(smtp_status::dsn::Value::new("smtp; 550 no"));
-/// assert_eq!((t.kind(), t.value().raw()), ("smtp", "550 no"));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Typed<'a> {
-    kind: &'a str,
-    value: Value<'a>,
-}
-
-impl<'a> Typed<'a> {
-    /// Splits at the first `;`. Without one, the type is empty and the whole
-    /// text is the value.
-    ///
-    /// ```
-    /// use smtp_status::dsn::{Typed, Value};
-    /// assert_eq!(Typed::from_value(Value::new("a@b")).kind(), "");
-    /// ```
-    pub fn from_value(v: Value<'a>) -> Typed<'a> {
-        match v.0.split_once(';') {
-            Some((kind, value)) => Typed {
-                kind: kind.trim(),
-                value: Value(value.trim()),
-            },
-            None => Typed { kind: "", value: v },
-        }
-    }
-    /// The type as written: `rfc822`, `dns`, `smtp`, `X-Postfix`, `utf-8`...
-    ///
-    /// ```
-    /// use smtp_status::dsn::{Typed, Value};
-    /// assert_eq!(Typed::from_value(Value::new("dns; a")).kind(), "dns");
-    /// ```
-    pub const fn kind(&self) -> &'a str {
-        self.kind
-    }
-    /// The value after the `;`.
-    ///
-    /// ```
-    /// use smtp_status::dsn::{Typed, Value};
-    /// assert_eq!(Typed::from_value(Value::new("dns; a")).value().raw(), "a");
-    /// ```
-    pub const fn value(&self) -> Value<'a> {
-        self.value
-    }
-    /// Whether the type is `smtp` (any case): the value is an SMTP reply.
-    ///
-    /// ```
-    /// use smtp_status::dsn::{Typed, Value};
-    /// assert!(Typed::from_value(Value::new("SMTP; 550 no")).is_smtp());
-    /// ```
-    pub fn is_smtp(&self) -> bool {
-        self.kind.eq_ignore_ascii_case("smtp")
-    }
-}
-
-/// The `Action` field.
-///
-/// ```
-/// use smtp_status::dsn::Action;
-/// assert!(Action::Failed.is_failure());
-/// assert!(!Action::Delayed.is_failure());
-/// assert_eq!(Action::from_str("relayed (via gateway)"), Action::Relayed);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action<'a> {
-    /// The message could not be delivered.
-    Failed,
-    /// Delivery is delayed; the reporting MTA keeps trying.
-    Delayed,
-    /// Delivered to the recipient.
-    Delivered,
-    /// Relayed to an environment that does not send DSNs.
-    Relayed,
-    /// Delivered and forwarded to several addresses.
-    Expanded,
-    /// Anything else, as written.
-    Other(&'a str),
-}
-
-impl<'a> Action<'a> {
-    /// Parses the field value, ignoring case and a trailing `(comment)`.
-    ///
-    /// ```
-    /// use smtp_status::dsn::Action;
-    /// assert_eq!(Action::from_str("FAILED"), Action::Failed);
-    /// assert_eq!(Action::from_str("bounced"), Action::Other("bounced"));
-    /// ```
-    #[allow(clippy::should_implement_trait)]
-    pub fn from_str(s: &'a str) -> Action<'a> {
-        let word = s.split(['(', ' ', '\t', '\r', '\n']).next().unwrap_or("");
-        for (name, a) in [
-            ("failed", Action::Failed),
-            ("delayed", Action::Delayed),
-            ("delivered", Action::Delivered),
-            ("relayed", Action::Relayed),
-            ("expanded", Action::Expanded),
-        ] {
-            if word.eq_ignore_ascii_case(name) {
-                return a;
-            }
-        }
-        Action::Other(s.trim())
-    }
-    /// Only `failed` is a failure; `delayed`, `delivered`, `relayed` and
-    /// `expanded` are not.
-    ///
-    /// ```
-    /// assert!(!smtp_status::dsn::Action::Expanded.is_failure());
-    /// ```
-    pub const fn is_failure(&self) -> bool {
-        matches!(self, Action::Failed)
-    }
-    /// The lower-case name (`Other` as written).
-    ///
-    /// ```
-    /// assert_eq!(smtp_status::dsn::Action::Delayed.as_str(), "delayed");
-    /// ```
-    pub const fn as_str(&self) -> &'a str {
-        match self {
-            Action::Failed => "failed",
-            Action::Delayed => "delayed",
-            Action::Delivered => "delivered",
-            Action::Relayed => "relayed",
-            Action::Expanded => "expanded",
-            Action::Other(s) => s,
-        }
-    }
-}
-
-impl fmt::Display for Action<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The `Status` field: an enhanced code and an optional comment.
-///
-/// ```
-/// let s = smtp_status::dsn::Status::parse("4.4.1 (connection refused)")?;
-/// assert_eq!(s.code().to_string(), "4.4.1");
-/// assert_eq!(s.comment(), Some("connection refused"));
-/// # Ok::<(), smtp_status::ParseCodeError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Status<'a> {
-    code: EnhancedCode,
-    comment: Option<&'a str>,
-}
-
-impl<'a> Status<'a> {
-    /// Parses `5.1.1`, `5.1.1 (comment)` or `5.1.1 comment`.
-    ///
-    /// ```
-    /// assert!(smtp_status::dsn::Status::parse("5.1.1").unwrap().comment().is_none());
-    /// assert!(smtp_status::dsn::Status::parse("x").is_err());
-    /// ```
-    pub fn parse(s: &'a str) -> Result<Status<'a>, ParseCodeError> {
-        let s = s.trim();
-        let (code, used) = EnhancedCode::parse_prefix(s.as_bytes())?;
-        let rest = s[used..].trim();
-        if !rest.is_empty() && !s.as_bytes()[used].is_ascii_whitespace() && !rest.starts_with('(') {
-            // Something glued to the code, such as `5.1.1x`.
-            EnhancedCode::from_bytes(s.as_bytes())?;
-        }
-        let rest = rest
-            .strip_prefix('(')
-            .map(|r| r.strip_suffix(')').unwrap_or(r).trim())
-            .unwrap_or(rest);
-        Ok(Status {
-            code,
-            comment: (!rest.is_empty()).then_some(rest),
-        })
-    }
-    /// The code.
-    ///
-    /// ```
-    /// assert_eq!(smtp_status::dsn::Status::parse("5.7.1")?.code().subject(), 7);
-    /// # Ok::<(), smtp_status::ParseCodeError>(())
-    /// ```
-    pub const fn code(&self) -> EnhancedCode {
-        self.code
-    }
-    /// The comment, without its parentheses.
-    ///
-    /// ```
-    /// assert_eq!(smtp_status::dsn::Status::parse("5.0.0 (x)")?.comment(), Some("x"));
-    /// # Ok::<(), smtp_status::ParseCodeError>(())
-    /// ```
-    pub const fn comment(&self) -> Option<&'a str> {
-        self.comment
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Group<'a> {
-    text: &'a str,
-    start: usize,
-}
-
-/// Lines with their offsets, without line endings.
-#[derive(Debug, Clone)]
-struct Lines<'a> {
-    text: &'a str,
-    base: usize,
-    pos: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str, base: usize) -> Lines<'a> {
-        Lines { text, base, pos: 0 }
-    }
-}
-
-impl<'a> Iterator for Lines<'a> {
-    type Item = (usize, &'a str);
-    fn next(&mut self) -> Option<(usize, &'a str)> {
-        if self.pos >= self.text.len() {
-            return None;
-        }
-        let rest = &self.text[self.pos..];
-        let (line, used) = match rest.find('\n') {
-            Some(i) => (&rest[..i], i + 1),
-            None => (rest, rest.len()),
-        };
-        let start = self.pos;
-        self.pos += used;
-        Some((self.base + start, line.strip_suffix('\r').unwrap_or(line)))
-    }
-}
-
-/// Groups of non-blank lines.
-#[derive(Debug, Clone)]
-struct Groups<'a> {
-    lines: Lines<'a>,
-}
-
-impl<'a> Groups<'a> {
-    fn new(body: &'a str) -> Groups<'a> {
-        Groups {
-            lines: Lines::new(body, 0),
-        }
-    }
-}
-
-impl<'a> Iterator for Groups<'a> {
-    type Item = Group<'a>;
-    fn next(&mut self) -> Option<Group<'a>> {
-        let mut start = None;
-        let mut end = 0;
-        loop {
-            let before = self.lines.pos;
-            let Some((offset, line)) = self.lines.next() else {
-                break;
-            };
-            if line.trim().is_empty() {
-                if start.is_some() {
-                    break;
-                }
-                continue;
-            }
-            if start.is_none() {
-                start = Some(offset);
-            }
-            end = before + (self.lines.pos - before);
-        }
-        let start = start?;
-        Some(Group {
-            text: &self.lines.text[start..end],
-            start,
-        })
     }
 }

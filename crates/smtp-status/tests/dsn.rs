@@ -142,24 +142,24 @@ fn bad_status_is_reported_not_fatal() {
     let r = dsn::parse("X: 1\n\nStatus: 5.1\nAction: failed\n").unwrap();
     let rcpt = r.recipients().next().unwrap();
     assert!(rcpt.status().unwrap().is_err());
-    let b = smtp_status_bounce::parse(b"X: 1\n\nStatus: 5.1\nAction: failed\n").unwrap();
-    assert_eq!(b.recipients[0].status_invalid.as_deref(), Some("5.1"));
-    assert_eq!(
-        b.recipients[0].agreement,
-        smtp_status_bounce::Agreement::NotComparable
-    );
+    assert_eq!(rcpt.action(), Some(Action::Failed));
 }
 
 #[test]
-fn disagreement_is_stated() {
-    let b = smtp_status_bounce::parse(
-        b"X: 1\n\nFinal-Recipient: rfc822; a@b\nAction: failed\nStatus: 5.2.2\nDiagnostic-Code: smtp; 450 4.2.2 full\n",
-    )
-    .unwrap();
-    match &b.recipients[0].agreement {
-        smtp_status_bounce::Agreement::Disagree(why) => {
-            assert!(why.contains("class 5") && why.contains("450"), "{why}")
-        }
-        other => panic!("{other:?}"),
+fn action_parses_with_from_str_and_keeps_others_with_parse() {
+    assert_eq!("failed".parse::<Action>(), Ok(Action::Failed));
+    assert_eq!("EXPANDED (to 3)".parse::<Action>(), Ok(Action::Expanded));
+    assert!("bounced".parse::<Action>().is_err());
+    assert!("".parse::<Action>().is_err());
+    assert_eq!(Action::parse(" bounced "), Action::Other("bounced"));
+    for a in [
+        Action::Failed,
+        Action::Delayed,
+        Action::Delivered,
+        Action::Relayed,
+        Action::Expanded,
+    ] {
+        assert_eq!(a.as_str().parse::<Action>(), Ok(a));
+        assert_eq!(Action::parse(a.as_str()), a);
     }
 }
