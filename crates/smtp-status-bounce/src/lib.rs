@@ -34,16 +34,28 @@
 //! # Ok::<(), smtp_status_bounce::BounceError>(())
 //! ```
 
+mod classify;
+mod decide;
+mod formats;
+mod head;
 mod mime;
+mod plain;
+mod reason;
 mod recipient;
 pub mod reply;
+
+#[rustfmt::skip]
+#[path = "generated/patterns.rs"]
+mod patterns;
 
 use std::borrow::Cow;
 
 use smtp_status::EnhancedCode;
 use smtp_status::dsn;
 
+pub use classify::{Classification, Classified, Evidence, Format, classify};
 pub use mime::MAX_NESTING;
+pub use reason::{Advice, Reason};
 pub use reply::ReplySummary;
 
 /// The largest input [`parse`] accepts (16 MiB).

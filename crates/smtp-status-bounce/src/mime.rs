@@ -25,6 +25,17 @@ pub(crate) struct Found<'a> {
     pub reports: Vec<Cow<'a, [u8]>>,
     /// Parts below [`MAX_NESTING`] levels were left unread.
     pub nesting_limit_hit: bool,
+    /// The `text/*` bodies outside returned messages (the human-readable
+    /// part of a bounce), transfer-decoded, in order; the body of a message
+    /// without `Content-Type` counts as text.
+    pub texts: Vec<Cow<'a, [u8]>>,
+    /// Each `message/feedback-report` body (RFC 5965), transfer-decoded.
+    pub feedback: Vec<Cow<'a, [u8]>>,
+    /// The top-level header block, as is.
+    pub head: &'a [u8],
+    /// The header blocks of returned messages (`message/rfc822`,
+    /// `text/rfc822-headers`), in order.
+    pub returned: Vec<Cow<'a, [u8]>>,
 }
 
 impl Found<'_> {
@@ -37,23 +48,32 @@ impl Found<'_> {
                 .map(|r| Cow::Owned(r.into_owned()))
                 .collect(),
             nesting_limit_hit: self.nesting_limit_hit,
+            texts: owned(self.texts),
+            feedback: owned(self.feedback),
+            head: &[],
+            returned: owned(self.returned),
         }
     }
+}
+
+fn owned(v: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'static, [u8]>> {
+    v.into_iter().map(|r| Cow::Owned(r.into_owned())).collect()
 }
 
 /// Walks a whole email.
 pub(crate) fn find(raw: &[u8]) -> Found<'_> {
     let mut found = Found::default();
     let (head, _) = split_head(raw);
+    found.head = head;
     if let Some(headers) = MessageParser::new().parse_headers(head) {
         found.subject = headers.subject().map(str::to_owned);
     }
-    walk(raw, 0, &mut found);
+    walk(raw, 0, false, &mut found);
     found
 }
 
 /// The header block and the body: split at the first empty line.
-fn split_head(data: &[u8]) -> (&[u8], &[u8]) {
+pub(crate) fn split_head(data: &[u8]) -> (&[u8], &[u8]) {
     let mut pos = 0;
     while pos < data.len() {
         let end = line_end(data, pos);
@@ -74,7 +94,9 @@ fn line_end(data: &[u8], pos: usize) -> usize {
         .map_or(data.len(), |i| pos + i)
 }
 
-fn walk<'a>(entity: &'a [u8], depth: usize, found: &mut Found<'a>) {
+/// `returned`: the entity is inside a returned message, whose text is not
+/// the bounce's own.
+fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a>) {
     let (head, body) = split_head(entity);
     let Some(headers) = MessageParser::new().parse_headers(head) else {
         return;
@@ -83,6 +105,11 @@ fn walk<'a>(entity: &'a [u8], depth: usize, found: &mut Found<'a>) {
         return;
     };
     let Some(ct) = part.content_type() else {
+        if !returned {
+            found
+                .texts
+                .push(decode(body, part.content_transfer_encoding()));
+        }
         return;
     };
     let ctype = ct.ctype();
@@ -98,7 +125,7 @@ fn walk<'a>(entity: &'a [u8], depth: usize, found: &mut Found<'a>) {
             return;
         };
         for p in parts(body, boundary.as_bytes()) {
-            walk(p, depth + 1, found);
+            walk(p, depth + 1, returned, found);
         }
         return;
     }
@@ -106,14 +133,28 @@ fn walk<'a>(entity: &'a [u8], depth: usize, found: &mut Found<'a>) {
     let decoded = decode(body, encoding);
     if is("message", "delivery-status") || is("message", "global-delivery-status") {
         found.reports.push(decoded);
+    } else if is("message", "feedback-report") {
+        found.feedback.push(decoded);
+    } else if is("text", "rfc822-headers") || is("message", "global-headers") {
+        found.returned.push(decoded);
+    } else if ctype.eq_ignore_ascii_case("text") {
+        if !returned {
+            found.texts.push(decoded);
+        }
     } else if is("message", "rfc822") || is("message", "global") {
         match decoded {
-            Cow::Borrowed(b) => walk(b, depth + 1, found),
+            Cow::Borrowed(b) => {
+                found.returned.push(Cow::Borrowed(split_head(b).0));
+                walk(b, depth + 1, true, found);
+            }
             Cow::Owned(b) => {
                 let mut inner = Found::default();
-                walk(&b, depth + 1, &mut inner);
+                walk(&b, depth + 1, true, &mut inner);
                 let inner = inner.into_owned();
+                found.returned.push(Cow::Owned(split_head(&b).0.to_vec()));
                 found.reports.extend(inner.reports);
+                found.feedback.extend(inner.feedback);
+                found.returned.extend(inner.returned);
                 found.nesting_limit_hit |= inner.nesting_limit_hit;
             }
         }

@@ -1,0 +1,114 @@
+//! The reason of one recipient from its evidence, most reliable first: a
+//! specific enhanced status code (RFC 3463), the curated text patterns
+//! (registry/bounce-patterns.txt), then the class of the code or reply.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use smtp_status::{Class, EnhancedCode};
+
+use crate::Reason;
+use crate::patterns::{PATTERNS, Pattern};
+
+/// The automaton over every pattern, built once.
+fn automaton() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(PATTERNS.iter().map(|p| p.text))
+            .expect("the curated patterns build an automaton")
+    })
+}
+
+/// The curated pattern that decides for `text`: of all that occur, the one
+/// written first in registry/bounce-patterns.txt.
+pub(crate) fn pattern(text: &str) -> Option<&'static Pattern> {
+    automaton()
+        .find_overlapping_iter(text)
+        .map(|m| m.pattern().as_usize())
+        .min()
+        .map(|i| &PATTERNS[i])
+}
+
+/// The reason an enhanced status code names by itself (RFC 3463 and its
+/// updates in the IANA registry), or `None` when the code is too generic
+/// to say (X.0.0, X.7.1 "delivery not authorized", unknown details).
+pub(crate) fn by_code(code: EnhancedCode) -> Option<Reason> {
+    use Reason::*;
+    let r = match (code.subject().number(), code.detail()) {
+        (1, 1) | (1, 3) | (1, 4) => UserUnknown,
+        (1, 2) => HostUnknown,
+        (1, 6) => HasMoved,
+        (1, 7) | (1, 8) => Rejected,
+        (1, 10) => NotAccept,
+        (2, 1) => Suspend,
+        (2, 2) => MailboxFull,
+        (2, 3) => ExceedLimit,
+        (2, 4) => SystemError,
+        (3, 1) => SystemFull,
+        (3, 4) => MesgTooBig,
+        (3, 2) | (3, 3) | (3, 5) => SystemError,
+        (4, 1) | (4, 2) => NetworkError,
+        (4, 3) | (4, 5) | (4, 6) => SystemError,
+        (4, 4) => HostUnknown,
+        (4, 7) => Expired,
+        (5, 3) => TooManyConn,
+        (5, _) => SyntaxError,
+        (6, _) => ContentError,
+        (7, 13) => Suspend,
+        (7, 20..=24) | (7, 26) => AuthFailure,
+        (7, 25) => RequirePtr,
+        (7, 9) | (7, 8) | (7, 10) | (7, 11) | (7, 14) => SecurityError,
+        (7, 28) => Speeding,
+        _ => return None,
+    };
+    Some(r)
+}
+
+/// Whether the code is the generic `X.0.0`.
+pub(crate) fn is_generic(code: EnhancedCode) -> bool {
+    code.subject().number() == 0 && code.detail() == 0
+}
+
+/// Whether a code's reason comes before any text pattern: the codes whose
+/// meaning servers use precisely (an unknown mailbox, a full mailbox, a
+/// missing PTR, failed authentication, a null MX).
+pub(crate) fn code_is_decisive(code: EnhancedCode) -> bool {
+    matches!(
+        (code.subject().number(), code.detail()),
+        (1, 1) | (1, 2) | (1, 6) | (1, 10) | (2, 2) | (3, 4) | (7, 25) | (7, 26)
+    )
+}
+
+/// The reason when nothing specific is known: the class says whether it
+/// was given up on.
+pub(crate) fn fallback(class: Option<Class>) -> Reason {
+    match class {
+        Some(Class::Success) => Reason::Delivered,
+        Some(_) => Reason::OnHold,
+        None => Reason::Undefined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_in_file_wins() {
+        let p = pattern("550 5.2.2 Mailbox full; user unknown").unwrap();
+        assert_eq!(p.reason, Reason::MailboxFull);
+        assert_eq!(pattern("USER UNKNOWN").unwrap().reason, Reason::UserUnknown);
+        assert!(pattern("all good").is_none());
+    }
+
+    #[test]
+    fn codes() {
+        let c = |s: &str| EnhancedCode::from_bytes(s.as_bytes()).unwrap();
+        assert_eq!(by_code(c("5.1.1")), Some(Reason::UserUnknown));
+        assert_eq!(by_code(c("5.7.1")), None);
+        assert!(is_generic(c("4.0.0")));
+    }
+}
