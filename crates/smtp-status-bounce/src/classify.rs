@@ -200,6 +200,9 @@ pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
     {
         return Ok(c);
     }
+    if let Some(c) = crate::ses::classify(&text) {
+        return Ok(c);
+    }
     if !crate::plain::looks_like_bounce(&head, &text) {
         if let Some(c) = crate::formats::auto_reply(&head) {
             return Ok(c);
@@ -230,13 +233,15 @@ pub(crate) fn decide_one(
     action: Option<String>,
     dsn_status: Option<EnhancedCode>,
     diagnostic: &str,
+    context: &str,
 ) -> Classified {
     let found: Vec<find::Found> = find::codes(diagnostic.as_bytes()).take(16).collect();
     let text_code = found
         .iter()
         .filter_map(find::Found::enhanced)
         .find(|c| !decide::is_generic(*c))
-        .or_else(|| found.iter().find_map(find::Found::enhanced));
+        .or_else(|| found.iter().find_map(find::Found::enhanced))
+        .or_else(|| decide::loose_code(diagnostic));
     let reply_code = found
         .iter()
         .find_map(find::Found::reply)
@@ -251,7 +256,7 @@ pub(crate) fn decide_one(
     });
     let not_failure = action
         .as_deref()
-        .is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded"));
+        .is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded" | "deliverable"));
     let (reason, evidence) = if not_failure {
         (
             Reason::Delivered,
@@ -262,6 +267,12 @@ pub(crate) fn decide_one(
     } else {
         pick(status, diagnostic, class, action.as_deref())
     };
+    let (reason, evidence) =
+        if reason == Reason::UserUnknown && (decide::after_data(diagnostic) || decide::after_data(context)) {
+            (Reason::Filtered, Evidence::Format { what: "a recipient refused after the DATA command" })
+        } else {
+            (reason, evidence)
+        };
     let permanent = class.is_some_and(|c| c.is_permanent());
     let mut diagnostic = diagnostic.trim().to_string();
     if diagnostic.len() > MAX_DIAGNOSTIC {

@@ -67,6 +67,40 @@ pub(crate) fn by_code(code: EnhancedCode) -> Option<Reason> {
     Some(r)
 }
 
+/// An enhanced code written anywhere in the text between delimiters
+/// (`550: 5.1.1 <a@b>`, `ERROR_CODE :5.1.1`), for texts where
+/// [`smtp_status::find::codes`] sees none in the usual places.
+pub(crate) fn loose_code(text: &str) -> Option<EnhancedCode> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 5 <= b.len() {
+        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.');
+        if boundary
+            && matches!(b[i], b'2' | b'4' | b'5')
+            && b[i + 1] == b'.'
+            && let Ok((code, len)) = EnhancedCode::parse_prefix(&b[i..])
+        {
+            let after = b.get(i + len);
+            if after.is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'.' && b.get(i + len + 1).is_some_and(u8::is_ascii_digit))) {
+                return Some(code);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the text says the refusal came after the DATA command (RFC
+/// 5321 section 3.3): recipients are accepted or refused at RCPT, so a
+/// refusal of the message after DATA is a filter, not an unknown user.
+pub(crate) fn after_data(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("end of data")
+        || lower.contains("after data")
+        || text.contains(">>> DATA")
+        || lower.contains("data command")
+}
+
 /// Whether the code is the generic `X.0.0`.
 pub(crate) fn is_generic(code: EnhancedCode) -> bool {
     code.subject().number() == 0 && code.detail() == 0
@@ -78,7 +112,7 @@ pub(crate) fn is_generic(code: EnhancedCode) -> bool {
 pub(crate) fn code_is_decisive(code: EnhancedCode) -> bool {
     matches!(
         (code.subject().number(), code.detail()),
-        (1, 1) | (1, 2) | (1, 6) | (1, 10) | (2, 2) | (3, 4) | (7, 25) | (7, 26)
+        (1, 1) | (1, 2) | (1, 6) | (1, 10) | (2, 2) | (3, 4) | (7, 25) | (7, 26) | (4, 1..=7)
     )
 }
 

@@ -149,7 +149,7 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
                 a => Some(a.to_string()),
             };
             let addr = rec.recipient.as_deref().map(strip_angle);
-            recipients.push(decide_one(addr, action, rec.status, &diag));
+            recipients.push(decide_one(addr, action, rec.status, &diag, text));
         }
     }
     (!recipients.is_empty()).then_some(Classification {

@@ -42,6 +42,7 @@ mod mime;
 mod plain;
 mod reason;
 mod recipient;
+mod ses;
 pub mod reply;
 
 #[rustfmt::skip]

@@ -97,7 +97,22 @@ fn line_end(data: &[u8], pos: usize) -> usize {
 /// `returned`: the entity is inside a returned message, whose text is not
 /// the bounce's own.
 fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a>) {
+    if depth > 0 && !starts_with_field(entity) {
+        // A part without a header block (and without the blank line RFC
+        // 2046 asks for): plain text.
+        if !returned {
+            found.texts.push(Cow::Borrowed(entity));
+        }
+        return;
+    }
     let (head, body) = split_head(entity);
+    if head.is_empty() {
+        // No header fields: text/plain (RFC 2045 section 5.2).
+        if !returned {
+            found.texts.push(Cow::Borrowed(body));
+        }
+        return;
+    }
     let Some(headers) = MessageParser::new().parse_headers(head) else {
         return;
     };
@@ -137,6 +152,10 @@ fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a
         found.feedback.push(decoded);
     } else if is("text", "rfc822-headers") || is("message", "global-headers") {
         found.returned.push(decoded);
+    } else if is("text", "html") {
+        if !returned {
+            found.texts.push(Cow::Owned(strip_html(&decoded)));
+        }
     } else if ctype.eq_ignore_ascii_case("text") {
         if !returned {
             found.texts.push(decoded);
@@ -159,6 +178,53 @@ fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a
             }
         }
     }
+}
+
+/// Whether the entity begins with a header field (`Name: value`) or with
+/// the blank line of an empty header block.
+fn starts_with_field(entity: &[u8]) -> bool {
+    let line = &entity[..line_end(entity, 0)];
+    if line.is_empty() || line == b"\r" {
+        return true;
+    }
+    line.iter()
+        .position(|&b| b == b':')
+        .is_some_and(|i| i > 0 && line[..i].iter().all(|b| b.is_ascii_graphic()))
+}
+
+/// The text of an HTML body: tags and `<style>`/`<script>` contents
+/// dropped, block ends as line ends, the common entities decoded.
+fn strip_html(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let mut out = String::with_capacity(text.len() / 2);
+    let mut rest = text.as_ref();
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..];
+        let end = tag.find('>').map_or(tag.len(), |i| i + 1);
+        let name = tag[1..end.max(1)]
+            .trim_start_matches('/')
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        rest = &tag[end..];
+        if (name == "style" || name == "script") && !tag.starts_with("</") {
+            let close = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = lower.find(&close).map_or("", |i| &rest[i..]);
+        }
+        if matches!(name.as_str(), "br" | "p" | "div" | "tr" | "li" | "td" | "table") {
+            out.push('\n');
+        }
+    }
+    out.push_str(rest);
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .into_bytes()
 }
 
 /// A body with its `Content-Transfer-Encoding` undone (base64,

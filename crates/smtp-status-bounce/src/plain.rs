@@ -38,11 +38,24 @@ const RETURNED_MARKERS: [&str; 10] = [
 const RETURNED_FIELDS: [&str; 3] = ["received:", "return-path:", "dkim-signature:"];
 
 /// Sender addresses of bounces (MTAs' own postmaster addresses).
-const BOUNCE_SENDERS: [&str; 4] = [
+const BOUNCE_SENDERS: [&str; 5] = [
     "mailer-daemon",
     "postmaster",
+    "post_master",
     "mail delivery",
     "mailerdaemon",
+];
+
+/// Sentences bounces begin with (lower case).
+const BOUNCE_PHRASES: [&str; 8] = [
+    "could not be delivered",
+    "couldn't be delivered",
+    "was not delivered",
+    "undeliverable",
+    "unable to deliver",
+    "delivery failed",
+    "error message below",
+    "delivery to the following recipient",
 ];
 
 /// Subjects of bounces (lower case).
@@ -73,7 +86,15 @@ pub(crate) fn looks_like_bounce(head: &Head, text: &str) -> bool {
         || BOUNCE_SUBJECTS.iter().any(|s| contains(subject, s))
         || head.get("x-failed-recipients").is_some()
         || head.has("content-type", "delivery-status")
-        || (contains(text, "notificationtype") && contains(text, "bounce"))
+        || told_by_text(report_part(text))
+}
+
+/// A bounce sentence and a known failure wording (or a code) in the text
+/// before any returned message.
+fn told_by_text(report: &str) -> bool {
+    BOUNCE_PHRASES.iter().any(|p| contains(report, p))
+        && (decide::pattern(report).is_some()
+            || smtp_status::find::codes(report.as_bytes()).next().is_some())
 }
 
 /// The text before the returned message.
@@ -81,8 +102,7 @@ fn report_part(text: &str) -> &str {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let lower = line.trim().to_ascii_lowercase();
-        let marker = lower.starts_with('-') || lower.ends_with("follows.") || lower.ends_with(':');
-        if (marker && RETURNED_MARKERS.iter().any(|m| lower.contains(m)))
+        if (lower.len() < 100 && RETURNED_MARKERS.iter().any(|m| lower.contains(m)))
             || RETURNED_FIELDS.iter().any(|f| lower.starts_with(f))
         {
             break;
@@ -199,7 +219,7 @@ fn one(addr: Option<String>, own: &str, report: &str) -> Classified {
     let telling = decide::pattern(own).is_some()
         || smtp_status::find::codes(own.as_bytes()).any(|f| f.enhanced().is_some());
     let text = if telling { own } else { report };
-    decide_one(addr, None, None, text)
+    decide_one(addr, None, None, text, report)
 }
 
 /// The `To` of the returned message.
