@@ -247,7 +247,13 @@ pub(crate) fn decide_one(
         .find_map(find::Found::reply)
         .map(|r| r.as_u16());
     let status = match dsn_status {
-        Some(s) if !decide::is_generic(s) => Some(s),
+        // The remote server's own code, when both are specific and of one
+        // class but differ: the Status was written by the reporting MTA.
+        Some(s) if !decide::is_generic(s) => Some(
+            text_code
+                .filter(|t| t.class() == s.class() && !decide::is_generic(*t))
+                .unwrap_or(s),
+        ),
         Some(s) => text_code.filter(|t| t.class() == s.class()).or(Some(s)),
         None => text_code,
     };
@@ -267,12 +273,19 @@ pub(crate) fn decide_one(
     } else {
         pick(status, diagnostic, class, action.as_deref())
     };
-    let (reason, evidence) =
-        if reason == Reason::UserUnknown && (decide::after_data(diagnostic) || decide::after_data(context)) {
-            (Reason::Filtered, Evidence::Format { what: "a recipient refused after the DATA command" })
-        } else {
-            (reason, evidence)
-        };
+    let (reason, evidence) = if reason == Reason::UserUnknown
+        && matches!(evidence, Evidence::Pattern { .. })
+        && (decide::after_data(diagnostic) || decide::after_data(context))
+    {
+        (
+            Reason::Filtered,
+            Evidence::Format {
+                what: "a recipient refused after the DATA command",
+            },
+        )
+    } else {
+        (reason, evidence)
+    };
     let permanent = class.is_some_and(|c| c.is_permanent());
     let mut diagnostic = diagnostic.trim().to_string();
     if diagnostic.len() > MAX_DIAGNOSTIC {
@@ -304,12 +317,44 @@ fn pick(
     class: Option<smtp_status::Class>,
     action: Option<&str>,
 ) -> (Reason, Evidence) {
+    // RFC 3464 section 2.3.3: `delayed` is a warning, and `failed` with a
+    // transient (4.x.x) status means the sender stopped retrying.
+    let gave_up = action == Some("delayed")
+        || action == Some("expired")
+        || (action == Some("failed") && class.is_some_and(|c| c.is_transient()));
+    let specific = status.is_some_and(|c| decide::code_is_decisive(c) && c.subject().number() != 4);
+    let pattern = decide::pattern(text);
+    // A wording about the sender, the message or the mailbox outlives the
+    // retries; a network or system wording does not.
+    let pattern_stands = pattern.is_some_and(|p| {
+        !matches!(
+            p.reason,
+            Reason::NetworkError | Reason::SystemError | Reason::HostUnknown | Reason::Expired
+        )
+    });
+    if let Some(p) = pattern.filter(|p| p.reason == Reason::MailboxFull) {
+        return (
+            p.reason,
+            Evidence::Pattern {
+                text: p.text,
+                line: p.line,
+            },
+        );
+    }
+    if gave_up && !specific && !pattern_stands {
+        return (
+            Reason::Expired,
+            Evidence::Format {
+                what: "Action delayed, expired, or failed with a transient status",
+            },
+        );
+    }
     if let Some(code) = status.filter(|c| decide::code_is_decisive(*c))
         && let Some(r) = decide::by_code(code)
     {
         return (r, Evidence::Code { code });
     }
-    if let Some(p) = decide::pattern(text) {
+    if let Some(p) = pattern {
         return (
             p.reason,
             Evidence::Pattern {
@@ -322,14 +367,6 @@ fn pick(
         && let Some(r) = decide::by_code(code)
     {
         return (r, Evidence::Code { code });
-    }
-    if action == Some("delayed") || action == Some("expired") {
-        return (
-            Reason::Expired,
-            Evidence::Format {
-                what: "Action delayed or expired",
-            },
-        );
     }
     match class {
         Some(_) => (decide::fallback(class), Evidence::Class),

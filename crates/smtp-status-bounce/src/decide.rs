@@ -81,7 +81,10 @@ pub(crate) fn loose_code(text: &str) -> Option<EnhancedCode> {
             && let Ok((code, len)) = EnhancedCode::parse_prefix(&b[i..])
         {
             let after = b.get(i + len);
-            if after.is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'.' && b.get(i + len + 1).is_some_and(u8::is_ascii_digit))) {
+            if after.is_none_or(|c| {
+                !(c.is_ascii_alphanumeric()
+                    || *c == b'.' && b.get(i + len + 1).is_some_and(u8::is_ascii_digit))
+            }) {
                 return Some(code);
             }
         }

@@ -42,8 +42,8 @@ mod mime;
 mod plain;
 mod reason;
 mod recipient;
-mod ses;
 pub mod reply;
+mod ses;
 
 #[rustfmt::skip]
 #[path = "generated/patterns.rs"]

@@ -214,7 +214,10 @@ fn strip_html(html: &[u8]) -> Vec<u8> {
             let lower = rest.to_ascii_lowercase();
             rest = lower.find(&close).map_or("", |i| &rest[i..]);
         }
-        if matches!(name.as_str(), "br" | "p" | "div" | "tr" | "li" | "td" | "table") {
+        if matches!(
+            name.as_str(),
+            "br" | "p" | "div" | "tr" | "li" | "td" | "table"
+        ) {
             out.push('\n');
         }
     }

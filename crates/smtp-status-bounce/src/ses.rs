@@ -68,7 +68,9 @@ pub(crate) fn classify(text: &str) -> Option<Classification> {
                     reply_code: None,
                     diagnostic: None,
                     feedback_type: Some(
-                        str_of(c, "complaintFeedbackType").unwrap_or("abuse").to_string(),
+                        str_of(c, "complaintFeedbackType")
+                            .unwrap_or("abuse")
+                            .to_string(),
                     ),
                     evidence: Evidence::Format {
                         what: "an Amazon SES complaint notification",

@@ -211,11 +211,14 @@ pub fn evaluate(dir: &Path) -> Result<Score, String> {
             }
             if reason != e.reason || hard != e.hardbounce || (status_counts && status != e.status) {
                 score.misses.push(format!(
-                    "{file}#{}: reason {reason} (expected {}), status {status:?} (expected {:?}), evidence {}",
+                    "{file}#{}: reason {reason} (expected {}), status {status:?} (expected {:?}), evidence {}; diagnostic {:?}",
                     e.index,
                     e.reason,
                     e.status,
-                    g.map_or("-".to_string(), |g| g.evidence.to_string())
+                    g.map_or("-".to_string(), |g| g.evidence.to_string()),
+                    g.and_then(|g| g.diagnostic.as_deref())
+                        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .map(|d| d.chars().take(160).collect::<String>())
                 ));
             }
         }
