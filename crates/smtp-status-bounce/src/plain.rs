@@ -23,7 +23,7 @@ use crate::mime::Found;
 /// message:").
 const RETURNED_MARKERS: [&str; 10] = [
     "below this line is a copy of the message",
-    "this is a copy of the message",
+    "copy of the message",
     "original message",
     "message headers follow",
     "unsent message follows",
@@ -59,7 +59,8 @@ const BOUNCE_PHRASES: [&str; 8] = [
 ];
 
 /// Subjects of bounces (lower case).
-const BOUNCE_SUBJECTS: [&str; 14] = [
+const BOUNCE_SUBJECTS: [&str; 15] = [
+    "loop alert",
     "undeliver",
     "delivery status notification",
     "failure notice",

@@ -95,42 +95,178 @@ pub enum Reason {
     Undefined,
 }
 
-/// Every reason with its name, in declaration order.
-const NAMES: [(Reason, &str); 34] = [
-    (Reason::UserUnknown, "userunknown"),
-    (Reason::MailboxFull, "mailboxfull"),
-    (Reason::HostUnknown, "hostunknown"),
-    (Reason::Blocked, "blocked"),
-    (Reason::Rejected, "rejected"),
-    (Reason::Filtered, "filtered"),
-    (Reason::PolicyViolation, "policyviolation"),
-    (Reason::SpamDetected, "spamdetected"),
-    (Reason::VirusDetected, "virusdetected"),
-    (Reason::AuthFailure, "authfailure"),
-    (Reason::RequirePtr, "requireptr"),
-    (Reason::BadReputation, "badreputation"),
-    (Reason::SecurityError, "securityerror"),
-    (Reason::Expired, "expired"),
-    (Reason::NetworkError, "networkerror"),
-    (Reason::SystemError, "systemerror"),
-    (Reason::SystemFull, "systemfull"),
-    (Reason::MailerError, "mailererror"),
-    (Reason::MesgTooBig, "mesgtoobig"),
-    (Reason::ExceedLimit, "exceedlimit"),
-    (Reason::NotAccept, "notaccept"),
-    (Reason::NoRelaying, "norelaying"),
-    (Reason::Suspend, "suspend"),
-    (Reason::HasMoved, "hasmoved"),
-    (Reason::Speeding, "speeding"),
-    (Reason::TooManyConn, "toomanyconn"),
-    (Reason::SyntaxError, "syntaxerror"),
-    (Reason::ContentError, "contenterror"),
-    (Reason::NotCompliantRfc, "notcompliantrfc"),
-    (Reason::OnHold, "onhold"),
-    (Reason::Feedback, "feedback"),
-    (Reason::Vacation, "vacation"),
-    (Reason::Delivered, "delivered"),
-    (Reason::Undefined, "undefined"),
+/// Every reason with its name and summary, in declaration order.
+const NAMES: [(Reason, &str, &str); 34] = [
+    (
+        Reason::UserUnknown,
+        "userunknown",
+        "The recipient's mailbox does not exist at the destination",
+    ),
+    (
+        Reason::MailboxFull,
+        "mailboxfull",
+        "The recipient's mailbox is over its storage quota",
+    ),
+    (
+        Reason::HostUnknown,
+        "hostunknown",
+        "The recipient's domain does not exist or has no host that takes mail",
+    ),
+    (
+        Reason::Blocked,
+        "blocked",
+        "The receiver refused the sending server itself (its IP address or host name), for example through a block list",
+    ),
+    (
+        Reason::Rejected,
+        "rejected",
+        "The receiver refused the envelope sender (address or domain)",
+    ),
+    (
+        Reason::Filtered,
+        "filtered",
+        "The recipient exists, but a filter or a setting of that mailbox refused the message",
+    ),
+    (
+        Reason::PolicyViolation,
+        "policyviolation",
+        "The message broke a local policy of the receiver (attachment types, content rules, ...)",
+    ),
+    (
+        Reason::SpamDetected,
+        "spamdetected",
+        "The receiver's content checks judged the message to be spam",
+    ),
+    (
+        Reason::VirusDetected,
+        "virusdetected",
+        "The receiver found malware in the message",
+    ),
+    (
+        Reason::AuthFailure,
+        "authfailure",
+        "SPF, DKIM or DMARC checks on the sender's domain failed",
+    ),
+    (
+        Reason::RequirePtr,
+        "requireptr",
+        "The sending IP address has no (matching) reverse DNS name",
+    ),
+    (
+        Reason::BadReputation,
+        "badreputation",
+        "The receiver refused mail because of the sender's low reputation",
+    ),
+    (
+        Reason::SecurityError,
+        "securityerror",
+        "A security condition was not met, such as SMTP authentication or an encrypted connection",
+    ),
+    (
+        Reason::Expired,
+        "expired",
+        "Delivery kept failing temporarily until the sender gave up",
+    ),
+    (
+        Reason::NetworkError,
+        "networkerror",
+        "A network or DNS problem on the way stopped delivery",
+    ),
+    (
+        Reason::SystemError,
+        "systemerror",
+        "The receiving system failed internally or is misconfigured (mail loops included)",
+    ),
+    (
+        Reason::SystemFull,
+        "systemfull",
+        "The receiving server's own storage is full",
+    ),
+    (
+        Reason::MailerError,
+        "mailererror",
+        "A local delivery program on the receiving side (pipe, filter program) failed",
+    ),
+    (
+        Reason::MesgTooBig,
+        "mesgtoobig",
+        "The message is larger than the receiving server accepts",
+    ),
+    (
+        Reason::ExceedLimit,
+        "exceedlimit",
+        "The message is over a limit set for this recipient or mailbox",
+    ),
+    (
+        Reason::NotAccept,
+        "notaccept",
+        "The destination domain accepts no mail at all (null MX, or all mail refused)",
+    ),
+    (
+        Reason::NoRelaying,
+        "norelaying",
+        "The server refused to pass the message on to a domain it does not serve",
+    ),
+    (
+        Reason::Suspend,
+        "suspend",
+        "The mailbox exists but is disabled or suspended",
+    ),
+    (
+        Reason::HasMoved,
+        "hasmoved",
+        "The address is no longer in use and the server named a new one",
+    ),
+    (
+        Reason::Speeding,
+        "speeding",
+        "The sender sent too much too fast and was rate-limited",
+    ),
+    (
+        Reason::TooManyConn,
+        "toomanyconn",
+        "Too many connections or recipients at once from the sender",
+    ),
+    (
+        Reason::SyntaxError,
+        "syntaxerror",
+        "The receiver reported a syntax error in an SMTP command",
+    ),
+    (
+        Reason::ContentError,
+        "contenterror",
+        "Headers or content were malformed or unacceptable to the receiver",
+    ),
+    (
+        Reason::NotCompliantRfc,
+        "notcompliantrfc",
+        "The message breaks the Internet message format rules (RFC 5322)",
+    ),
+    (
+        Reason::OnHold,
+        "onhold",
+        "The bounce was recognised, but it lacks the detail needed to settle on a reason",
+    ),
+    (
+        Reason::Feedback,
+        "feedback",
+        "Not a bounce: a complaint report in ARF format (RFC 5965)",
+    ),
+    (
+        Reason::Vacation,
+        "vacation",
+        "Not a failure: an automatic reply such as an out-of-office notice (RFC 3834)",
+    ),
+    (
+        Reason::Delivered,
+        "delivered",
+        "Not a failure: the report says the message was delivered or relayed",
+    ),
+    (
+        Reason::Undefined,
+        "undefined",
+        "No reason could be determined at all",
+    ),
 ];
 
 impl Reason {
@@ -157,8 +293,23 @@ impl Reason {
     pub fn as_str(self) -> &'static str {
         NAMES
             .iter()
-            .find(|(r, _)| *r == self)
-            .map_or("undefined", |(_, n)| n)
+            .find(|(r, _, _)| *r == self)
+            .map_or("undefined", |(_, n, _)| n)
+    }
+
+    /// One sentence: what the reason means.
+    ///
+    /// ```
+    /// assert_eq!(
+    ///     smtp_status_bounce::Reason::MailboxFull.summary(),
+    ///     "The recipient's mailbox is over its storage quota"
+    /// );
+    /// ```
+    pub fn summary(self) -> &'static str {
+        NAMES
+            .iter()
+            .find(|(r, _, _)| *r == self)
+            .map_or("", |(_, _, d)| d)
     }
 
     /// The reason of a name written by [`Reason::as_str`].
@@ -167,7 +318,10 @@ impl Reason {
     /// assert_eq!(smtp_status_bounce::Reason::from_name("nope"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Reason> {
-        NAMES.iter().find(|(_, n)| *n == name).map(|(r, _)| *r)
+        NAMES
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(r, _, _)| *r)
     }
 
     /// Whether the recipient cannot take mail and retrying cannot help:

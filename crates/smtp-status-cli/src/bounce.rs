@@ -1,21 +1,27 @@
-//! `bounce`: each recipient of a bounce email written as soon as it is
-//! explained. `--json` writes one `bounce` object, then one `recipient`
-//! object per recipient, then a `problem` object per unreadable part.
+//! `bounce`: each recipient of each bounce email written as soon as it is
+//! explained and classified (reason, hard or soft, advice, evidence).
+//! `--json` writes, per email, one `bounce` object, then one `recipient`
+//! object per recipient, then a `problem` object per unreadable part; a run
+//! over several emails ends with one `summary` object.
 
-use std::io;
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
-use smtp_status_bounce::{Agreement, Recipient, Reports};
+use smtp_status_bounce::{Agreement, Classification, Classified, Format, Recipient, Reports};
 
+use crate::Failure;
 use crate::explain::{CodeJson, ReplyJson, code_rows, code_title, reply_meaning};
 use crate::out::{Block, Printer, Row, Style};
-use crate::{Failure, read_input};
 
 /// One line of `bounce --json`.
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 enum BounceLine<'a> {
     Bounce {
+        file: &'a str,
+        message: usize,
+        format: Option<Format>,
         reporting_mta: Option<&'a str>,
         subject: Option<&'a str>,
     },
@@ -23,10 +29,23 @@ enum BounceLine<'a> {
     Problem {
         message: String,
     },
+    Summary(&'a Summary),
 }
 
-#[derive(Serialize)]
+/// Counts over a run: emails read, emails not understood, recipients, and
+/// recipients per reason.
+#[derive(Serialize, Default)]
+pub struct Summary {
+    emails: usize,
+    not_understood: usize,
+    recipients: usize,
+    reasons: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Serialize, Default)]
 struct RecipientJson<'a> {
+    file: &'a str,
+    message: usize,
     recipient: Option<&'a str>,
     original_recipient: Option<&'a str>,
     action: &'a str,
@@ -44,11 +63,17 @@ struct RecipientJson<'a> {
     will_retry_until: Option<&'a str>,
     extension_fields: Vec<[&'a str; 2]>,
     warnings: &'a [String],
+    /// The classification: reason, hard, advice, evidence, the most
+    /// specific status code.
+    classification: Option<&'a Classified>,
 }
 
 impl<'a> RecipientJson<'a> {
-    fn new(r: &'a Recipient) -> RecipientJson<'a> {
+    fn new(r: &'a Recipient, at: &At<'a>, c: Option<&'a Classified>) -> RecipientJson<'a> {
         RecipientJson {
+            file: at.file,
+            message: at.index,
+            classification: c,
             recipient: r.recipient.as_deref(),
             original_recipient: r.original_recipient.as_deref(),
             action: &r.action,
@@ -77,46 +102,138 @@ impl<'a> RecipientJson<'a> {
     }
 }
 
-/// Reads the bounce and writes each recipient as it is reached; a part
-/// that could not be read is written after them and makes the run fail.
-pub fn bounce(file: &str, p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
-    let data = match read_input(file) {
-        Ok(data) => data,
-        Err(e) => {
-            failure.get_or_insert(e);
-            return Ok(());
+/// Where an email came from.
+struct At<'a> {
+    file: &'a str,
+    index: usize,
+}
+
+/// Reads every email of every input and writes each recipient as it is
+/// reached; an email not understood, or a part that could not be read,
+/// makes the run fail after the others are written. Several emails end
+/// with a summary.
+pub fn bounce(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
+    let mut summary = Summary::default();
+    let progress = std::io::stderr().is_terminal();
+    for input in inputs {
+        crate::inputs::for_each(input, |email| {
+            let at = At {
+                file: &email.file,
+                index: email.index,
+            };
+            summary.emails += 1;
+            if progress && summary.emails % 200 == 0 {
+                let _ = write!(io::stderr(), "\r{} emails read", summary.emails);
+            }
+            match email.data {
+                Ok(data) => one_email(&data, &at, p, failure, &mut summary),
+                Err(e) => {
+                    summary.not_understood += 1;
+                    failure.get_or_insert(e);
+                    Ok(())
+                }
+            }
+        })?;
+    }
+    if progress && summary.emails >= 200 {
+        let _ = writeln!(io::stderr());
+    }
+    if summary.emails > 1 {
+        if p.json {
+            p.json(&BounceLine::Summary(&summary))?;
+        } else {
+            p.line("", Style::Plain)?;
+            p.line(&summary_line(&summary), Style::Plain)?;
         }
-    };
-    let reports = match smtp_status_bounce::read(&data) {
-        Ok(r) => r,
-        Err(e) => {
-            failure.get_or_insert(format!("{file}: {e}"));
-            return Ok(());
-        }
-    };
-    write_reports(&reports, p)?;
-    if let Some(problem) = reports.problems().first() {
-        failure.get_or_insert(format!("{file}: {problem}"));
     }
     Ok(())
 }
 
-fn write_reports(reports: &Reports<'_>, p: &mut Printer) -> io::Result<()> {
+/// `272 emails (0 not understood), 275 recipients: userunknown 55, ...`
+fn summary_line(s: &Summary) -> String {
+    let mut reasons: Vec<(&str, usize)> = s.reasons.iter().map(|(r, n)| (*r, *n)).collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let list: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    format!(
+        "{} emails ({} not understood), {} recipients: {}",
+        s.emails,
+        s.not_understood,
+        s.recipients,
+        list.join(", ")
+    )
+}
+
+fn one_email(
+    data: &[u8],
+    at: &At<'_>,
+    p: &mut Printer,
+    failure: &mut Failure,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let classified = smtp_status_bounce::classify(data);
+    if let Ok(c) = &classified {
+        summary.recipients += c.recipients.len();
+        for r in &c.recipients {
+            *summary.reasons.entry(r.reason.as_str()).or_default() += 1;
+        }
+    }
+    match (smtp_status_bounce::read(data), classified) {
+        (Ok(reports), c) => {
+            let c = c.ok().filter(|c| c.format == Format::Dsn);
+            write_reports(&reports, c.as_ref(), at, p)?;
+            if let Some(problem) = reports.problems().first() {
+                failure.get_or_insert(format!("{}: {problem}", at.name()));
+            }
+        }
+        (Err(_), Ok(c)) => write_classification(&c, at, p)?,
+        (Err(e), Err(_)) => {
+            summary.not_understood += 1;
+            failure.get_or_insert(format!("{}: {e}", at.name()));
+        }
+    }
+    Ok(())
+}
+
+impl At<'_> {
+    /// The file, with the message index when it is not the first.
+    fn name(&self) -> String {
+        if self.index > 1 {
+            format!("{} (message {})", self.file, self.index)
+        } else {
+            self.file.to_string()
+        }
+    }
+}
+
+fn write_reports(
+    reports: &Reports<'_>,
+    c: Option<&Classification>,
+    at: &At<'_>,
+    p: &mut Printer,
+) -> io::Result<()> {
     let mta = reports.reporting_mta();
     if p.json {
         p.json(&BounceLine::Bounce {
+            file: at.file,
+            message: at.index,
+            format: Some(Format::Dsn),
             reporting_mta: mta.as_deref(),
             subject: reports.subject(),
         })?;
     } else if let Some(m) = &mta {
         p.line(&format!("reported by {m}"), Style::Plain)?;
     }
-    for r in reports.recipients() {
+    for (i, r) in reports.recipients().enumerate() {
+        let class = c.and_then(|c| matching(c, &r, i));
         if p.json {
-            p.json(&BounceLine::Recipient(&RecipientJson::new(&r)))?;
+            p.json(&BounceLine::Recipient(&RecipientJson::new(&r, at, class)))?;
         } else {
             p.line("", Style::Plain)?;
-            p.block(&recipient_block(&r))?;
+            let mut block = recipient_block(&r);
+            if let Some(k) = class {
+                block.rows.extend(classification_rows(k, false));
+            }
+            p.block(&block)?;
         }
     }
     for problem in reports.problems() {
@@ -130,6 +247,121 @@ fn write_reports(reports: &Reports<'_>, p: &mut Printer) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The classification of the `i`-th recipient of a report: the one with
+/// the same address, else the one at the same place.
+fn matching<'c>(c: &'c Classification, r: &Recipient, i: usize) -> Option<&'c Classified> {
+    let addr = r.recipient.as_deref().map(|a| a.trim_matches(['<', '>']));
+    addr.and_then(|a| {
+        c.recipients.iter().find(|k| {
+            k.recipient
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(a))
+        })
+    })
+    .or_else(|| c.recipients.get(i))
+}
+
+/// An email without a delivery-status report: a plain-text bounce, a
+/// feedback report or an automatic reply.
+fn write_classification(c: &Classification, at: &At<'_>, p: &mut Printer) -> io::Result<()> {
+    if p.json {
+        p.json(&BounceLine::Bounce {
+            file: at.file,
+            message: at.index,
+            format: Some(c.format),
+            reporting_mta: None,
+            subject: None,
+        })?;
+    } else {
+        p.line(
+            &format!("{}: {}", at.name(), format_name(c.format)),
+            Style::Plain,
+        )?;
+    }
+    for k in &c.recipients {
+        let failed = !matches!(
+            k.reason,
+            smtp_status_bounce::Reason::Delivered
+                | smtp_status_bounce::Reason::Feedback
+                | smtp_status_bounce::Reason::Vacation
+        );
+        let action = k
+            .action
+            .as_deref()
+            .unwrap_or(if failed { "failed" } else { "none" });
+        if p.json {
+            p.json(&BounceLine::Recipient(&RecipientJson {
+                file: at.file,
+                message: at.index,
+                recipient: k.recipient.as_deref(),
+                action,
+                is_failure: failed,
+                diagnostic: k.diagnostic.as_deref(),
+                agreement: "not-comparable",
+                warnings: &c.warnings,
+                classification: Some(k),
+                ..RecipientJson::default()
+            }))?;
+        } else {
+            p.line("", Style::Plain)?;
+            let who = k.recipient.as_deref().unwrap_or("(recipient not named)");
+            p.block(&Block {
+                title: format!("{who}  {action}"),
+                rows: classification_rows(k, true),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Dsn => "delivery-status report (RFC 3464)",
+        Format::PlainText => "plain-text bounce",
+        Format::Feedback => "feedback report (not a bounce)",
+        Format::AutoReply => "automatic reply (not a bounce)",
+        _ => "report",
+    }
+}
+
+/// The classifier's rows; `codes` adds the status and reply code (already
+/// shown for an RFC 3464 recipient).
+fn classification_rows(k: &Classified, codes: bool) -> Vec<Row> {
+    let mut rows = vec![
+        Row::new("reason", format!("{}  {}", k.reason, reason_doc(k.reason))),
+        Row::new("bounce", if k.hard { "hard" } else { "soft" }),
+        Row::new("advice", k.advice.sentence()),
+        Row::new("evidence", k.evidence.to_string()),
+    ];
+    if let (Some(s), Some(d)) = (k.status, k.dsn_status) {
+        rows.push(Row::new(
+            "code",
+            format!("{s} from the diagnostic text (Status says {d})"),
+        ));
+    } else if codes && let Some(s) = k.status {
+        rows.push(Row::new("status", code_title(&s.to_string(), s)));
+    }
+    if codes {
+        if let Some(r) = k.reply_code {
+            rows.push(Row::new("reply code", r.to_string()));
+        }
+        if let Some(t) = &k.feedback_type {
+            rows.push(Row::new("feedback", t.as_str()));
+        }
+        if let Some(d) = &k.diagnostic {
+            let one: String = d.split_whitespace().collect::<Vec<_>>().join(" ");
+            let short: String = one.chars().take(300).collect();
+            rows.push(Row::new("diagnostic", short));
+        }
+    }
+    rows
+}
+
+/// The first sentence of a reason's documentation.
+fn reason_doc(r: smtp_status_bounce::Reason) -> &'static str {
+    r.summary()
 }
 
 fn recipient_block(r: &Recipient) -> Block {
