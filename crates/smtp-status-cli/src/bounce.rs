@@ -5,7 +5,7 @@
 use std::io;
 
 use serde::Serialize;
-use smtp_status_bounce::{Agreement, Recipient, Reports};
+use smtp_status_explain::{Agreement, Recipient, Reports};
 
 use crate::explain::{CodeJson, ReplyJson, code_rows, code_title, reply_meaning};
 use crate::out::{Block, Printer, Row, Style};
@@ -87,7 +87,7 @@ pub fn bounce(file: &str, p: &mut Printer, failure: &mut Failure) -> io::Result<
             return Ok(());
         }
     };
-    let reports = match smtp_status_bounce::read(&data) {
+    let reports = match smtp_status_explain::read(&data) {
         Ok(r) => r,
         Err(e) => {
             failure.get_or_insert(format!("{file}: {e}"));
