@@ -34,12 +34,16 @@
 //! # Ok::<(), smtp_status_bounce::BounceError>(())
 //! ```
 
+mod mime;
+mod recipient;
 pub mod reply;
 
-use mail_parser::MimeHeaders;
-use smtp_status::EnhancedCode;
-use smtp_status::dsn::{self, Action};
+use std::borrow::Cow;
 
+use smtp_status::EnhancedCode;
+use smtp_status::dsn;
+
+pub use mime::MAX_NESTING;
 pub use reply::ReplySummary;
 
 /// The largest input [`parse`] accepts (16 MiB).
@@ -60,6 +64,8 @@ pub struct Bounce {
     pub subject: Option<String>,
     /// Each recipient of each report, in order.
     pub recipients: Vec<Recipient>,
+    /// The delivery-status parts that could not be read (beside good ones).
+    pub problems: Vec<PartProblem>,
 }
 
 /// One recipient's outcome.
@@ -103,6 +109,9 @@ pub struct Recipient {
     pub will_retry_until: Option<String>,
     /// Fields the RFC does not define, as `(name, value)`.
     pub extension_fields: Vec<(String, String)>,
+    /// Contradictions between the fields (such as `Action: delivered` with a
+    /// 5.x.x Status), one sentence each.
+    pub warnings: Vec<String>,
 }
 
 /// Whether a recipient's `Status` and the reply in its `smtp`
@@ -156,6 +165,9 @@ pub enum BounceError {
     TooLarge,
     /// No `message/delivery-status` part, and the input is not one.
     NoReport,
+    /// No report found, and parts nested deeper than [`MAX_NESTING`] levels
+    /// were not read.
+    NestingLimit,
     /// The report is malformed.
     Report(dsn::DsnError),
 }
@@ -166,7 +178,11 @@ impl std::fmt::Display for BounceError {
             BounceError::Empty => f.write_str("empty input"),
             BounceError::TooLarge => write!(f, "input larger than {MAX_INPUT} bytes"),
             BounceError::NoReport => f.write_str(
-                "no delivery-status report found (no message/delivery-status part, and the input is not one)",
+                "not a bounce: no delivery-status report found (no message/delivery-status part, and the input is not one)",
+            ),
+            BounceError::NestingLimit => write!(
+                f,
+                "no delivery-status report found within the nesting limit of {MAX_NESTING} MIME levels (deeper parts were not read)"
             ),
             BounceError::Report(e) => write!(f, "malformed delivery-status report: {e}"),
         }
@@ -175,176 +191,211 @@ impl std::fmt::Display for BounceError {
 
 impl std::error::Error for BounceError {}
 
+/// A delivery-status part that could not be read, beside others that could.
+///
+/// ```
+/// let raw = b"Content-Type: multipart/report; boundary=b\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a\n\nAction: failed\n--b\nContent-Type: message/delivery-status\n\nnot a field\n--b--\n";
+/// let b = smtp_status_bounce::parse(raw)?;
+/// assert_eq!(b.recipients.len(), 1);
+/// assert_eq!(b.problems[0].part, 2);
+/// assert!(b.problems[0].to_string().starts_with("delivery-status part 2 of 2 is malformed"));
+/// # Ok::<(), smtp_status_bounce::BounceError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartProblem {
+    /// Which delivery-status part (1 for the first), in email order.
+    pub part: usize,
+    /// How many delivery-status parts the email has.
+    pub of: usize,
+    /// What is wrong with it (the offset is within the part's body).
+    pub error: dsn::DsnError,
+}
+
+impl std::fmt::Display for PartProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "delivery-status part {} of {} is malformed and was skipped: {}",
+            self.part, self.of, self.error
+        )
+    }
+}
+
+/// The delivery-status reports found in an email, checked, with the
+/// recipients read one at a time ([`Reports::recipients`]), so that a
+/// report with many recipients needs no memory per recipient.
+///
+/// ```
+/// let reports = smtp_status_bounce::read(b"Reporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@c\nAction: failed\nStatus: 5.1.1\n")?;
+/// assert_eq!(reports.reporting_mta().as_deref(), Some("a"));
+/// assert_eq!(reports.recipients().count(), 1);
+/// # Ok::<(), smtp_status_bounce::BounceError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reports<'a> {
+    subject: Option<String>,
+    bodies: Vec<Cow<'a, str>>,
+    problems: Vec<PartProblem>,
+}
+
+impl<'a> Reports<'a> {
+    /// `Subject` of the bounce email, if it was an email.
+    ///
+    /// ```
+    /// let r = smtp_status_bounce::read(b"Reporting-MTA: dns; a\n\nAction: failed\n")?;
+    /// assert_eq!(r.subject(), None);
+    /// # Ok::<(), smtp_status_bounce::BounceError>(())
+    /// ```
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// `Reporting-MTA` of the first report that has one.
+    ///
+    /// ```
+    /// let r = smtp_status_bounce::read(b"Reporting-MTA: dns; mx.example\n\nAction: failed\n")?;
+    /// assert_eq!(r.reporting_mta().as_deref(), Some("mx.example"));
+    /// # Ok::<(), smtp_status_bounce::BounceError>(())
+    /// ```
+    pub fn reporting_mta(&self) -> Option<String> {
+        self.reports()
+            .find_map(|r| r.per_message().reporting_mta())
+            .map(|t| t.value().to_string())
+    }
+
+    /// Each recipient of each report, in order, explained as it is reached.
+    ///
+    /// ```
+    /// let r = smtp_status_bounce::read(b"Reporting-MTA: dns; a\n\nAction: failed\n\nAction: delayed\n")?;
+    /// assert_eq!(r.recipients().filter(|r| r.is_failure).count(), 1);
+    /// # Ok::<(), smtp_status_bounce::BounceError>(())
+    /// ```
+    pub fn recipients(&self) -> impl Iterator<Item = Recipient> + '_ {
+        self.reports()
+            .flat_map(|r| r.recipients())
+            .map(|r| recipient::recipient(&r))
+    }
+
+    /// The delivery-status parts that could not be read, beside the good
+    /// ones (when none can be read, [`read`] fails instead).
+    ///
+    /// ```
+    /// let r = smtp_status_bounce::read(b"Reporting-MTA: dns; a\n\nAction: failed\n")?;
+    /// assert!(r.problems().is_empty());
+    /// # Ok::<(), smtp_status_bounce::BounceError>(())
+    /// ```
+    pub fn problems(&self) -> &[PartProblem] {
+        &self.problems
+    }
+
+    fn reports(&self) -> impl Iterator<Item = dsn::DeliveryStatus<'_>> + '_ {
+        self.bodies.iter().filter_map(|b| dsn::parse(b).ok())
+    }
+}
+
 /// Reads a whole bounce email (or a bare `message/delivery-status` body)
-/// and explains each recipient.
+/// and explains each recipient; [`read`] does the same one recipient at a
+/// time.
 ///
 /// ```
 /// assert!(smtp_status_bounce::parse(b"Subject: hi\r\n\r\nhello\r\n").is_err());
 /// ```
 pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
+    let reports = read(raw)?;
+    Ok(Bounce {
+        reporting_mta: reports.reporting_mta(),
+        subject: reports.subject.clone(),
+        recipients: reports.recipients().collect(),
+        problems: reports.problems.clone(),
+    })
+}
+
+/// Finds and checks the delivery-status reports of a whole bounce email, or
+/// of a bare `message/delivery-status` body. LF-CR and CR-only line ends are
+/// read as LF.
+///
+/// A bare body must look like a report: a `Reporting-MTA` field, or a
+/// recipient with `Final-Recipient`, `Action` or `Status`; an ordinary email
+/// is not a bounce.
+///
+/// ```
+/// let e = smtp_status_bounce::read(b"Subject: lunch\r\n\r\nWhen: tomorrow\r\n").unwrap_err();
+/// assert!(e.to_string().starts_with("not a bounce"));
+/// ```
+pub fn read(raw: &[u8]) -> Result<Reports<'_>, BounceError> {
     if raw.iter().all(u8::is_ascii_whitespace) {
         return Err(BounceError::Empty);
     }
     if raw.len() > MAX_INPUT {
         return Err(BounceError::TooLarge);
     }
-    let mut bodies: Vec<String> = Vec::new();
-    let mut subject = None;
-    if let Some(message) = mail_parser::MessageParser::new().parse(raw) {
-        subject = message.subject().map(str::to_owned);
-        collect_reports(&message, &mut bodies, 0);
+    match mime::normalize_line_ends(raw) {
+        None => reports(raw, mime::find(raw)),
+        Some(lf) => {
+            let found = mime::find(&lf).into_owned();
+            reports(&lf, found).map(|r| Reports {
+                subject: r.subject,
+                bodies: r
+                    .bodies
+                    .into_iter()
+                    .map(|b| Cow::Owned(b.into_owned()))
+                    .collect(),
+                problems: r.problems,
+            })
+        }
     }
-    let mut first_error = None;
-    let mut bounce = Bounce {
-        reporting_mta: None,
-        subject,
-        recipients: Vec::new(),
-    };
-    if bodies.is_empty() {
+}
+
+fn reports<'a>(raw: &'a [u8], found: mime::Found<'a>) -> Result<Reports<'a>, BounceError> {
+    if found.reports.is_empty() {
+        if found.nesting_limit_hit {
+            return Err(BounceError::NestingLimit);
+        }
         // A bare report, as a file or on stdin.
         let text = String::from_utf8_lossy(raw);
         return match dsn::parse(&text) {
-            Ok(report) => {
-                bounce.subject = None;
-                add_report(&mut bounce, report);
-                Ok(bounce)
-            }
-            Err(_) => Err(BounceError::NoReport),
+            Ok(report) if looks_like_report(&report) => Ok(Reports {
+                subject: None,
+                bodies: vec![text],
+                problems: Vec::new(),
+            }),
+            _ => Err(BounceError::NoReport),
         };
     }
-    for body in &bodies {
-        match dsn::parse(body) {
-            Ok(report) => add_report(&mut bounce, report),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
+    let of = found.reports.len();
+    let mut bodies = Vec::new();
+    let mut problems = Vec::new();
+    for (i, body) in found.reports.into_iter().enumerate() {
+        let text = match body {
+            Cow::Borrowed(b) => String::from_utf8_lossy(b),
+            Cow::Owned(b) => Cow::Owned(
+                String::from_utf8(b)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            ),
+        };
+        match dsn::parse(&text) {
+            Ok(_) => bodies.push(text),
+            Err(error) => problems.push(PartProblem {
+                part: i + 1,
+                of,
+                error,
+            }),
         }
     }
-    match (bounce.recipients.is_empty(), first_error) {
-        (true, Some(e)) => Err(BounceError::Report(e)),
-        _ => Ok(bounce),
+    if bodies.is_empty() {
+        return Err(BounceError::Report(problems[0].error));
     }
+    Ok(Reports {
+        subject: found.subject,
+        bodies,
+        problems,
+    })
 }
 
-/// Every `message/delivery-status` part, nested messages included (bounded
-/// depth).
-fn collect_reports(message: &mail_parser::Message<'_>, bodies: &mut Vec<String>, depth: usize) {
-    for part in &message.parts {
-        let is_report = part.content_type().is_some_and(|ct| {
-            ct.ctype().eq_ignore_ascii_case("message")
-                && ct.subtype().is_some_and(|s| {
-                    s.eq_ignore_ascii_case("delivery-status")
-                        || s.eq_ignore_ascii_case("global-delivery-status")
-                })
-        });
-        if is_report {
-            bodies.push(String::from_utf8_lossy(part.contents()).into_owned());
-        } else if let mail_parser::PartType::Message(nested) = &part.body
-            && depth < 8
-        {
-            collect_reports(nested, bodies, depth + 1);
-        }
-    }
-}
-
-fn add_report(bounce: &mut Bounce, report: dsn::DeliveryStatus<'_>) {
-    if bounce.reporting_mta.is_none() {
-        bounce.reporting_mta = report
-            .per_message()
-            .reporting_mta()
-            .map(|t| t.value().to_string());
-    }
-    for r in report.recipients() {
-        bounce.recipients.push(recipient(&r));
-    }
-}
-
-fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
-    let action = r.action().unwrap_or(Action::Other(""));
-    let (status, status_comment, status_invalid) = match r.status() {
-        Some(Ok(s)) => (Some(s.code()), s.comment().map(str::to_owned), None),
-        Some(Err(_)) => (None, None, r.field("Status").map(|v| v.to_string())),
-        None => (None, None, None),
-    };
-    let diag = r.diagnostic_code();
-    let diagnostic = diag.map(|d| d.value().to_string());
-    let reply = diag
-        .filter(dsn::Typed::is_smtp)
-        .and_then(|d| reply::read(reply_text(d.value()).as_bytes()).ok());
-    let agreement = agreement(status, reply.as_ref());
-    Recipient {
-        recipient: r.final_recipient().map(|t| t.value().to_string()),
-        original_recipient: r.original_recipient().map(|t| t.value().to_string()),
-        action: action.as_str().to_ascii_lowercase(),
-        is_failure: action.is_failure(),
-        status,
-        status_comment,
-        status_invalid,
-        remote_mta: r.remote_mta().map(|t| t.value().to_string()),
-        diagnostic_type: diag.map(|d| d.kind().to_owned()),
-        diagnostic,
-        reply,
-        agreement,
-        last_attempt_date: r.last_attempt_date().map(|v| v.to_string()),
-        will_retry_until: r.will_retry_until().map(|v| v.to_string()),
-        extension_fields: r
-            .extension_fields()
-            .map(|f| (f.name().to_owned(), f.value().to_string()))
-            .collect(),
-    }
-}
-
-/// The reply in an `smtp` Diagnostic-Code, with its lines back: a folded
-/// line that starts with the reply code and `-` or a space begins a new reply
-/// line; any other fold is a space.
-fn reply_text(value: dsn::Value<'_>) -> String {
-    let mut out = String::new();
-    let mut code: Option<&str> = None;
-    for (i, line) in value.raw().lines().map(str::trim).enumerate() {
-        if line.is_empty() {
-            continue;
-        }
-        if i == 0 {
-            code = line.get(..3);
-            out.push_str(line);
-            continue;
-        }
-        let new_line = code.is_some_and(|c| {
-            line.starts_with(c) && matches!(line.as_bytes().get(3), Some(b'-' | b' '))
-        });
-        out.push_str(if new_line { "\r\n" } else { " " });
-        out.push_str(line);
-    }
-    out
-}
-
-fn agreement(status: Option<EnhancedCode>, reply: Option<&ReplySummary>) -> Agreement {
-    let (Some(status), Some(reply)) = (status, reply) else {
-        return Agreement::NotComparable;
-    };
-    let reply_class = reply.code.first_digit();
-    if reply_class != status.class() as u8 {
-        return Agreement::Disagree(format!(
-            "Status {status} is class {} but the reply code {} is {reply_class}xx",
-            status.class() as u8,
-            reply.code
-        ));
-    }
-    if let Some(e) = reply.enhanced
-        && e != status
-        && status.subject().number() == 0
-        && status.detail() == 0
-    {
-        return Agreement::Compatible(format!(
-            "Status {status} only gives the class; the reply's enhanced code {e} is more specific"
-        ));
-    }
-    if let Some(e) = reply.enhanced
-        && e != status
-    {
-        return Agreement::Disagree(format!(
-            "Status {status} differs from the reply's enhanced code {e}"
-        ));
-    }
-    Agreement::Agree
+/// Whether a bare body has a field only a report has.
+fn looks_like_report(report: &dsn::DeliveryStatus<'_>) -> bool {
+    report.per_message().reporting_mta().is_some()
+        || report
+            .recipients()
+            .any(|r| r.final_recipient().is_some() || r.action().is_some() || r.status().is_some())
 }

@@ -76,30 +76,78 @@ pub fn read(input: &[u8]) -> Result<ReplySummary, ReplyError> {
     Ok(summarize(&parsed, &input[parsed.len()..]))
 }
 
-/// Every reply of a stream (pipelined replies, one after another).
+/// Reads the reply in an `smtp` Diagnostic-Code: as [`read`], leniently,
+/// and without RFC 5321's 512-octet line limit (a report quotes the reply
+/// after the fact, often unfolded into one long line); a longer line gets a
+/// warning instead.
 ///
 /// ```
-/// let all = smtp_status_bounce::reply::read_all(b"250 2.1.0 Ok\r\n550 5.1.1 no\r\n");
-/// assert_eq!(all.len(), 2);
+/// let long = format!("550 5.1.1 {}", "x".repeat(600));
+/// let r = smtp_status_bounce::reply::read_diagnostic(long.as_bytes()).unwrap();
+/// assert_eq!(r.enhanced.unwrap().to_string(), "5.1.1");
+/// assert!(r.warnings[0].contains("512"));
 /// ```
-pub fn read_all(input: &[u8]) -> Vec<Result<ReplySummary, ReplyError>> {
+pub fn read_diagnostic(input: &[u8]) -> Result<ReplySummary, ReplyError> {
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Err(err(0, "empty input: no reply"));
+    }
+    let parsed = smtp_status::reply::Options::lenient()
+        .max_line_len(input.len().saturating_add(2))
+        .parse_complete(input)
+        .map_err(|e| ReplyError {
+            offset: e.offset(),
+            message: format!("not an SMTP reply: {}", e.kind()),
+        })?;
+    let mut summary = summarize(&parsed, &input[parsed.len()..]);
+    let longest = input.split(|&b| b == b'\n').map(<[u8]>::len).max();
+    if let Some(len) = longest.filter(|&l| l + 1 > smtp_status::reply::RFC5321_MAX_LINE_LEN) {
+        summary.warnings.insert(
+            0,
+            format!(
+                "a line of {len} octets is longer than the 512 octets of RFC 5321 section 4.5.3.1.5"
+            ),
+        );
+    }
+    Ok(summary)
+}
+
+/// Every reply of a stream (pipelined replies, one after another), read one
+/// at a time: nothing is kept from one reply to the next.
+///
+/// ```
+/// let mut all = smtp_status_bounce::reply::replies(b"250 2.1.0 Ok\r\n550 5.1.1 no\r\n");
+/// assert_eq!(all.next().unwrap().unwrap().code.as_u16(), 250);
+/// assert_eq!(all.next().unwrap().unwrap().code.as_u16(), 550);
+/// assert!(all.next().is_none());
+/// ```
+pub fn replies(input: &[u8]) -> impl Iterator<Item = Result<ReplySummary, ReplyError>> + '_ {
     let end = input
         .iter()
         .rposition(|b| !b.is_ascii_whitespace())
         .map_or(0, |i| i + 1);
     let trimmed = &input[..end];
-    if trimmed.is_empty() {
-        return vec![Err(err(0, "empty input: no reply"))];
-    }
-    smtp_status::reply::Options::lenient()
+    let empty = trimmed
+        .is_empty()
+        .then(|| Err(err(0, "empty input: no reply")));
+    let all = smtp_status::reply::Options::lenient()
         .replies(trimmed)
         .map(|r| {
             r.map(|r| summarize(&r, &[])).map_err(|e| ReplyError {
                 offset: e.offset(),
                 message: format!("not an SMTP reply: {}", e.kind()),
             })
-        })
-        .collect()
+        });
+    empty.into_iter().chain(all)
+}
+
+/// Every reply of a stream, collected; see [`replies`].
+///
+/// ```
+/// let all = smtp_status_bounce::reply::read_all(b"250 2.1.0 Ok\r\n550 5.1.1 no\r\n");
+/// assert_eq!(all.len(), 2);
+/// ```
+pub fn read_all(input: &[u8]) -> Vec<Result<ReplySummary, ReplyError>> {
+    replies(input).collect()
 }
 
 fn summarize(parsed: &smtp_status::reply::Reply<'_>, rest: &[u8]) -> ReplySummary {

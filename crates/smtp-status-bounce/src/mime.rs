@@ -1,0 +1,220 @@
+//! Finds the delivery-status parts of an email: a small MIME walk over
+//! multipart bodies and nested messages.
+//!
+//! Only the header blocks are given to [`mail_parser`] (`parse_headers`,
+//! which decodes encoded words and parameters); the walk through bodies is
+//! done here. mail-parser 0.11.9's full parse hits a `debug_assert!` on some
+//! nested `message/rfc822` shapes (a message/rfc822 part whose body is
+//! another, empty, message/rfc822), so debug builds would panic; and the walk
+//! here names the nesting limit when it is reached.
+
+use std::borrow::Cow;
+
+use mail_parser::{MessageParser, MimeHeaders};
+
+/// The most MIME levels (multipart bodies and nested messages together)
+/// followed below the top: deeper parts are not read.
+pub const MAX_NESTING: usize = 32;
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Found<'a> {
+    /// `Subject` of the top-level message.
+    pub subject: Option<String>,
+    /// Each `message/delivery-status` body, transfer-decoded, in order.
+    pub reports: Vec<Cow<'a, [u8]>>,
+    /// Parts below [`MAX_NESTING`] levels were left unread.
+    pub nesting_limit_hit: bool,
+}
+
+impl Found<'_> {
+    pub(crate) fn into_owned(self) -> Found<'static> {
+        Found {
+            subject: self.subject,
+            reports: self
+                .reports
+                .into_iter()
+                .map(|r| Cow::Owned(r.into_owned()))
+                .collect(),
+            nesting_limit_hit: self.nesting_limit_hit,
+        }
+    }
+}
+
+/// Walks a whole email.
+pub(crate) fn find(raw: &[u8]) -> Found<'_> {
+    let mut found = Found::default();
+    let (head, _) = split_head(raw);
+    if let Some(headers) = MessageParser::new().parse_headers(head) {
+        found.subject = headers.subject().map(str::to_owned);
+    }
+    walk(raw, 0, &mut found);
+    found
+}
+
+/// The header block and the body: split at the first empty line.
+fn split_head(data: &[u8]) -> (&[u8], &[u8]) {
+    let mut pos = 0;
+    while pos < data.len() {
+        let end = line_end(data, pos);
+        let line = &data[pos..end];
+        if line.is_empty() || line == b"\r" {
+            return (&data[..pos], data.get(end + 1..).unwrap_or_default());
+        }
+        pos = end + 1;
+    }
+    (data, &[])
+}
+
+/// Where the line that starts at `pos` ends: its LF, or the end of `data`.
+fn line_end(data: &[u8], pos: usize) -> usize {
+    data[pos..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(data.len(), |i| pos + i)
+}
+
+fn walk<'a>(entity: &'a [u8], depth: usize, found: &mut Found<'a>) {
+    let (head, body) = split_head(entity);
+    let Some(headers) = MessageParser::new().parse_headers(head) else {
+        return;
+    };
+    let Some(part) = headers.parts.first() else {
+        return;
+    };
+    let Some(ct) = part.content_type() else {
+        return;
+    };
+    let ctype = ct.ctype();
+    let subtype = ct.subtype().unwrap_or_default();
+    let is = |t: &str, s: &str| ctype.eq_ignore_ascii_case(t) && subtype.eq_ignore_ascii_case(s);
+    let nested = ctype.eq_ignore_ascii_case("multipart") || is("message", "rfc822");
+    if (nested || is("message", "global")) && depth >= MAX_NESTING {
+        found.nesting_limit_hit = true;
+        return;
+    }
+    if ctype.eq_ignore_ascii_case("multipart") {
+        let Some(boundary) = ct.attribute("boundary").filter(|b| !b.is_empty()) else {
+            return;
+        };
+        for p in parts(body, boundary.as_bytes()) {
+            walk(p, depth + 1, found);
+        }
+        return;
+    }
+    let encoding = part.content_transfer_encoding();
+    let decoded = decode(body, encoding);
+    if is("message", "delivery-status") || is("message", "global-delivery-status") {
+        found.reports.push(decoded);
+    } else if is("message", "rfc822") || is("message", "global") {
+        match decoded {
+            Cow::Borrowed(b) => walk(b, depth + 1, found),
+            Cow::Owned(b) => {
+                let mut inner = Found::default();
+                walk(&b, depth + 1, &mut inner);
+                let inner = inner.into_owned();
+                found.reports.extend(inner.reports);
+                found.nesting_limit_hit |= inner.nesting_limit_hit;
+            }
+        }
+    }
+}
+
+/// A body with its `Content-Transfer-Encoding` undone (base64,
+/// quoted-printable); as is when there is none or it cannot be decoded.
+fn decode<'a>(body: &'a [u8], encoding: Option<&str>) -> Cow<'a, [u8]> {
+    let decoded = match encoding {
+        Some(e) if e.eq_ignore_ascii_case("base64") => {
+            mail_parser::decoders::base64::base64_decode(body)
+        }
+        Some(e) if e.eq_ignore_ascii_case("quoted-printable") => {
+            mail_parser::decoders::quoted_printable::quoted_printable_decode(body)
+        }
+        _ => None,
+    };
+    decoded.map_or(Cow::Borrowed(body), Cow::Owned)
+}
+
+/// The parts of a multipart body (RFC 2046 section 5.1.1): what lies between
+/// `--boundary` lines, without the line end before each delimiter; a last
+/// part with no closing delimiter runs to the end.
+fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<&'a [u8]> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut pos = 0;
+    while pos < body.len() {
+        let end = line_end(body, pos);
+        let line = &body[pos..end];
+        if let Some(rest) = line
+            .strip_prefix(b"--")
+            .and_then(|l| l.strip_prefix(boundary))
+        {
+            if let Some(s) = start {
+                let mut e = pos;
+                if e > s && body[e - 1] == b'\n' {
+                    e -= 1;
+                    if e > s && body[e - 1] == b'\r' {
+                        e -= 1;
+                    }
+                }
+                out.push(&body[s..e]);
+            }
+            if rest.starts_with(b"--") {
+                return out;
+            }
+            start = Some((end + 1).min(body.len()));
+        }
+        pos = end + 1;
+    }
+    if let Some(s) = start {
+        out.push(&body[s..]);
+    }
+    out
+}
+
+/// The input with LF-CR or CR-only line ends turned into LF (the line end
+/// is recognised from the first one); `None` when they are CRLF or LF.
+pub(crate) fn normalize_line_ends(raw: &[u8]) -> Option<Vec<u8>> {
+    let first = raw.iter().position(|&b| b == b'\r' || b == b'\n')?;
+    match (raw[first], raw.get(first + 1)) {
+        (b'\n', Some(b'\r')) => {
+            let mut out = Vec::with_capacity(raw.len());
+            let mut i = 0;
+            while i < raw.len() {
+                out.push(raw[i]);
+                i += if raw[i] == b'\n' && raw.get(i + 1) == Some(&b'\r') {
+                    2
+                } else {
+                    1
+                };
+            }
+            Some(out)
+        }
+        (b'\r', next) if next != Some(&b'\n') => Some(
+            raw.iter()
+                .map(|&b| if b == b'\r' { b'\n' } else { b })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipart_parts() {
+        let body = b"preamble\r\n--b\r\nA: 1\r\n\r\none\r\n--b\r\n\r\ntwo\r\n--b--\r\nepilogue";
+        assert_eq!(parts(body, b"b"), [&b"A: 1\r\n\r\none"[..], b"\r\ntwo"]);
+        assert_eq!(parts(b"--b\nx", b"b"), [b"x"]);
+    }
+
+    #[test]
+    fn line_ends() {
+        assert_eq!(normalize_line_ends(b"a\r\nb\r\n"), None);
+        assert_eq!(normalize_line_ends(b"a\nb\n"), None);
+        assert_eq!(normalize_line_ends(b"a\n\rb\n\r").unwrap(), b"a\nb\n");
+        assert_eq!(normalize_line_ends(b"a\rb\r\r").unwrap(), b"a\nb\n\n");
+    }
+}
