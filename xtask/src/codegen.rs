@@ -59,8 +59,8 @@ pub fn lock_and_recover(root: &Path, read_only: bool, tool: &str) -> Result<file
     if read_only {
         if files::pending(root)? {
             anyhow::bail!(
-                "an interrupted run left {} or temporary files; run `cargo xtask codegen` \
-                 (without --check) to finish it",
+                "an interrupted run left {} or temporary files, and this run changes \
+                 nothing: run `cargo xtask codegen` to finish it",
                 files::JOURNAL
             );
         }
