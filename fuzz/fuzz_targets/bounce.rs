@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use smtp_status::EnhancedCode;
 
 fuzz_target!(|data: &[u8]| {
-    match smtp_status_bounce::read(data) {
+    match smtp_status_explain::read(data) {
         Ok(reports) => {
             let _ = reports.reporting_mta();
             let _ = reports.subject();
@@ -27,13 +27,13 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(r.is_failure, r.action == "failed");
             }
             // The collecting form agrees with the streaming one.
-            let b = smtp_status_bounce::parse(data).expect("read succeeded");
+            let b = smtp_status_explain::parse(data).expect("read succeeded");
             assert_eq!(b.recipients.len(), n);
             assert_eq!(b.problems.len(), reports.problems().len());
         }
         Err(e) => {
             assert!(!e.to_string().is_empty());
-            assert!(smtp_status_bounce::parse(data).is_err());
+            assert!(smtp_status_explain::parse(data).is_err());
         }
     }
     if let Ok(text) = std::str::from_utf8(data) {
@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
                     let _ = (s.code(), s.comment());
                 }
                 if let Some(d) = r.diagnostic_code() {
-                    let _ = smtp_status_bounce::reply::read_diagnostic(d.value().to_string().as_bytes());
+                    let _ = smtp_status_explain::reply::read_diagnostic(d.value().to_string().as_bytes());
                 }
             }
         }
@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(code.to_string().parse::<EnhancedCode>(), Ok(code));
         }
     }
-    for r in smtp_status_bounce::reply::replies(data).take(64) {
+    for r in smtp_status_explain::reply::replies(data).take(64) {
         let _ = r.map(|r| r.warnings.len());
     }
 });

@@ -10,7 +10,7 @@
 #[doc = include_str!("../../crates/smtp-status/README.md")]
 pub struct CoreReadme;
 
-/// The README of `smtp-status-bounce` (crates/smtp-status-bounce/README.md).
+/// The README of `smtp-status-explain` (crates/smtp-status-explain/README.md).
 #[cfg(doctest)]
-#[doc = include_str!("../../crates/smtp-status-bounce/README.md")]
+#[doc = include_str!("../../crates/smtp-status-explain/README.md")]
 pub struct BounceReadme;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
-use smtp_status_bounce::{Agreement, Classification, Classified, Format, Recipient, Reports};
+use smtp_status_explain::{Agreement, Classification, Classified, Format, Recipient, Reports};
 
 use crate::Failure;
 use crate::explain::{CodeJson, ReplyJson, code_rows, code_title, reply_meaning};
@@ -170,14 +170,14 @@ fn one_email(
     failure: &mut Failure,
     summary: &mut Summary,
 ) -> io::Result<()> {
-    let classified = smtp_status_bounce::classify(data);
+    let classified = smtp_status_explain::classify(data);
     if let Ok(c) = &classified {
         summary.recipients += c.recipients.len();
         for r in &c.recipients {
             *summary.reasons.entry(r.reason.as_str()).or_default() += 1;
         }
     }
-    match (smtp_status_bounce::read(data), classified) {
+    match (smtp_status_explain::read(data), classified) {
         (Ok(reports), c) => {
             let c = c.ok().filter(|c| c.format == Format::Dsn);
             write_reports(&reports, c.as_ref(), at, p)?;
@@ -283,9 +283,9 @@ fn write_classification(c: &Classification, at: &At<'_>, p: &mut Printer) -> io:
     for k in &c.recipients {
         let failed = !matches!(
             k.reason,
-            smtp_status_bounce::Reason::Delivered
-                | smtp_status_bounce::Reason::Feedback
-                | smtp_status_bounce::Reason::Vacation
+            smtp_status_explain::Reason::Delivered
+                | smtp_status_explain::Reason::Feedback
+                | smtp_status_explain::Reason::Vacation
         );
         let action = k
             .action
@@ -360,7 +360,7 @@ fn classification_rows(k: &Classified, codes: bool) -> Vec<Row> {
 }
 
 /// The first sentence of a reason's documentation.
-fn reason_doc(r: smtp_status_bounce::Reason) -> &'static str {
+fn reason_doc(r: smtp_status_explain::Reason) -> &'static str {
     r.summary()
 }
 

@@ -6,7 +6,7 @@ use std::io;
 
 use serde::Serialize;
 use smtp_status::{Class, EnhancedCode, RegisteredCode, ReplyCode};
-use smtp_status_bounce::reply::{self, ReplySummary};
+use smtp_status_explain::reply::{self, ReplySummary};
 
 use crate::out::{Block, Printer, Row};
 use crate::{Failure, read_input};

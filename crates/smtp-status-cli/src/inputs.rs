@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use smtp_status_bounce::MAX_INPUT;
+use smtp_status_explain::MAX_INPUT;
 
 /// One email: where it came from, its 1-based index in an mbox (1 for a
 /// single-email file), and its bytes or why they could not be read.

@@ -14,7 +14,7 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use smtp_status_bounce::MAX_INPUT;
+use smtp_status_explain::MAX_INPUT;
 
 use out::Printer;
 

@@ -125,7 +125,7 @@ fn mime_trees_that_trip_mail_parser_do_not_panic() {
     ] {
         // In process, in this debug build (debug assertions on): no panic.
         let raw = std::fs::read(fixture(name)).unwrap();
-        let parsed = smtp_status_bounce::parse(&raw);
+        let parsed = smtp_status_explain::parse(&raw);
         let out = bounce(name);
         assert!(!stderr(&out).contains("panicked"), "{name}");
         if name.contains("then") {
@@ -227,11 +227,11 @@ fn nesting_nine_deep_is_found_and_the_limit_is_named() {
     let report = std::fs::read(fixture("bounce/delivered_5xx.txt")).unwrap();
     let mut email = b"Content-Type: message/delivery-status\n\n".to_vec();
     email.extend_from_slice(&report);
-    for _ in 0..=smtp_status_bounce::MAX_NESTING {
+    for _ in 0..=smtp_status_explain::MAX_NESTING {
         let mut outer = b"Content-Type: message/rfc822\n\n".to_vec();
         outer.extend_from_slice(&email);
         email = outer;
     }
-    let err = smtp_status_bounce::parse(&email).unwrap_err().to_string();
+    let err = smtp_status_explain::parse(&email).unwrap_err().to_string();
     assert!(err.contains("nesting limit of 32 MIME levels"), "{err}");
 }

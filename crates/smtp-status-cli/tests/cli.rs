@@ -264,7 +264,7 @@ fn bounce_fixtures_match_expected_results() {
             .collect();
         assert_eq!(&serde_json::Value::Array(got), want, "{file}");
         // The library agrees with the command.
-        let b = smtp_status_bounce::parse(&std::fs::read(&path).unwrap()).unwrap();
+        let b = smtp_status_explain::parse(&std::fs::read(&path).unwrap()).unwrap();
         assert_eq!(b.recipients.len(), want.as_array().unwrap().len(), "{file}");
     }
 }

@@ -349,7 +349,7 @@ fn explain_json(reply: &[u8]) -> serde_json::Value {
 /// (reply as Postfix sent it, expected reply code, expected enhanced code).
 fn check_reply(reply: &[u8], code: u16, enhanced: &str) {
     let text = String::from_utf8_lossy(reply);
-    let r = smtp_status_bounce::reply::read(reply).unwrap();
+    let r = smtp_status_explain::reply::read(reply).unwrap();
     assert_eq!(r.code.as_u16(), code, "{text}");
     assert_eq!(r.enhanced.unwrap().to_string(), enhanced, "{text}");
     let v = explain_json(reply);
@@ -480,7 +480,7 @@ fn real_postfix_rejections_and_bounces() {
         std::fs::write(Path::new(&dir).join("postfix-delayed.eml"), &delayed).unwrap();
     }
 
-    let b = smtp_status_bounce::parse(failed.as_bytes()).unwrap();
+    let b = smtp_status_explain::parse(failed.as_bytes()).unwrap();
     let gone = b
         .recipients
         .iter()
@@ -491,9 +491,9 @@ fn real_postfix_rejections_and_bounces() {
     assert_eq!(gone.diagnostic_type.as_deref(), Some("smtp"));
     let reply = gone.reply.as_ref().unwrap();
     assert_eq!(reply.code.as_u16(), 550);
-    assert_eq!(gone.agreement, smtp_status_bounce::Agreement::Agree);
+    assert_eq!(gone.agreement, smtp_status_explain::Agreement::Agree);
 
-    let d = smtp_status_bounce::parse(delayed.as_bytes()).unwrap();
+    let d = smtp_status_explain::parse(delayed.as_bytes()).unwrap();
     let later = d
         .recipients
         .iter()
@@ -506,9 +506,9 @@ fn real_postfix_rejections_and_bounces() {
 
     // Postfix's own diagnostic (X-Postfix) for a refused connection, in the
     // same delay warning or another one.
-    let all: Vec<smtp_status_bounce::Recipient> = messages
+    let all: Vec<smtp_status_explain::Recipient> = messages
         .iter()
-        .filter_map(|m| smtp_status_bounce::parse(strip(m).as_bytes()).ok())
+        .filter_map(|m| smtp_status_explain::parse(strip(m).as_bytes()).ok())
         .flat_map(|b| b.recipients)
         .collect();
     let y = all

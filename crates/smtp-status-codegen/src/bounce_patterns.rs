@@ -1,5 +1,5 @@
 //! Curated bounce text patterns (`registry/bounce-patterns.txt`) to
-//! `crates/smtp-status-bounce/src/generated/patterns.rs`: one row per
+//! `crates/smtp-status-explain/src/generated/patterns.rs`: one row per
 //! pattern, in file order (the order is the priority). The file's header
 //! comment documents every field.
 
@@ -12,7 +12,7 @@ use crate::{Error, File};
 pub const BOUNCE_PATTERNS_FILE: &str = "registry/bounce-patterns.txt";
 
 /// Where the generated table lives, relative to the workspace root.
-pub const BOUNCE_PATTERNS_OUT: &str = "crates/smtp-status-bounce/src/generated/patterns.rs";
+pub const BOUNCE_PATTERNS_OUT: &str = "crates/smtp-status-explain/src/generated/patterns.rs";
 
 /// The reason names the file may use, with the `Reason` variant each one
 /// names (the bounce crate's `Reason::as_str` writes the same names).

@@ -7,7 +7,7 @@ use smtp_status::{EnhancedCode, RegisteredCode, ReplyCode};
 /// What a reply says, with every consistency warning as a sentence.
 ///
 /// ```
-/// let r = smtp_status_bounce::reply::read(b"450 5.1.1 <a@b>: User unknown").unwrap();
+/// let r = smtp_status_explain::reply::read(b"450 5.1.1 <a@b>: User unknown").unwrap();
 /// assert_eq!(r.code.as_u16(), 450);
 /// assert_eq!(r.enhanced.unwrap().to_string(), "5.1.1");
 /// assert!(!r.warnings.is_empty());
@@ -28,7 +28,7 @@ impl ReplySummary {
     /// The registry entry of the enhanced code, if registered.
     ///
     /// ```
-    /// let r = smtp_status_bounce::reply::read(b"550 5.1.1 no").unwrap();
+    /// let r = smtp_status_explain::reply::read(b"550 5.1.1 no").unwrap();
     /// assert_eq!(r.registered().unwrap().as_str(), "X.1.1");
     /// ```
     pub fn registered(&self) -> Option<RegisteredCode> {
@@ -39,7 +39,7 @@ impl ReplySummary {
 /// Why a reply could not be read.
 ///
 /// ```
-/// let e = smtp_status_bounce::reply::read(b"hello").unwrap_err();
+/// let e = smtp_status_explain::reply::read(b"hello").unwrap_err();
 /// assert_eq!(e.offset, 0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +62,7 @@ impl std::error::Error for ReplyError {}
 /// with CRLF or LF line ends, with [`smtp_status::reply::parse`].
 ///
 /// ```
-/// let r = smtp_status_bounce::reply::read(b"550-5.7.1 one\r\n550 5.7.1 two\r\n").unwrap();
+/// let r = smtp_status_explain::reply::read(b"550-5.7.1 one\r\n550 5.7.1 two\r\n").unwrap();
 /// assert_eq!(r.lines, ["one", "two"]);
 /// ```
 pub fn read(input: &[u8]) -> Result<ReplySummary, ReplyError> {
@@ -83,7 +83,7 @@ pub fn read(input: &[u8]) -> Result<ReplySummary, ReplyError> {
 ///
 /// ```
 /// let long = format!("550 5.1.1 {}", "x".repeat(600));
-/// let r = smtp_status_bounce::reply::read_diagnostic(long.as_bytes()).unwrap();
+/// let r = smtp_status_explain::reply::read_diagnostic(long.as_bytes()).unwrap();
 /// assert_eq!(r.enhanced.unwrap().to_string(), "5.1.1");
 /// assert!(r.warnings[0].contains("512"));
 /// ```
@@ -115,7 +115,7 @@ pub fn read_diagnostic(input: &[u8]) -> Result<ReplySummary, ReplyError> {
 /// at a time: nothing is kept from one reply to the next.
 ///
 /// ```
-/// let mut all = smtp_status_bounce::reply::replies(b"250 2.1.0 Ok\r\n550 5.1.1 no\r\n");
+/// let mut all = smtp_status_explain::reply::replies(b"250 2.1.0 Ok\r\n550 5.1.1 no\r\n");
 /// assert_eq!(all.next().unwrap().unwrap().code.as_u16(), 250);
 /// assert_eq!(all.next().unwrap().unwrap().code.as_u16(), 550);
 /// assert!(all.next().is_none());
@@ -143,7 +143,7 @@ pub fn replies(input: &[u8]) -> impl Iterator<Item = Result<ReplySummary, ReplyE
 /// Every reply of a stream, collected; see [`replies`].
 ///
 /// ```
-/// let all = smtp_status_bounce::reply::read_all(b"250 2.1.0 Ok\r\n550 5.1.1 no\r\n");
+/// let all = smtp_status_explain::reply::read_all(b"250 2.1.0 Ok\r\n550 5.1.1 no\r\n");
 /// assert_eq!(all.len(), 2);
 /// ```
 pub fn read_all(input: &[u8]) -> Vec<Result<ReplySummary, ReplyError>> {
@@ -186,7 +186,7 @@ fn summarize(parsed: &smtp_status::reply::Reply<'_>, rest: &[u8]) -> ReplySummar
 /// ```
 /// use smtp_status::{EnhancedCode, ReplyCode};
 /// let mut w = Vec::new();
-/// smtp_status_bounce::reply::consistency(ReplyCode::new(450).unwrap(), "5.1.1".parse().unwrap(), &mut w);
+/// smtp_status_explain::reply::consistency(ReplyCode::new(450).unwrap(), "5.1.1".parse().unwrap(), &mut w);
 /// assert!(w[0].contains("class"));
 /// ```
 pub fn consistency(code: ReplyCode, e: EnhancedCode, warnings: &mut Vec<String>) {

@@ -24,14 +24,14 @@
 //! Status: 5.1.1\r\n\
 //! Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.net>: User unknown\r\n\
 //! --b--\r\n";
-//! let bounce = smtp_status_bounce::parse(raw)?;
+//! let bounce = smtp_status_explain::parse(raw)?;
 //! let r = &bounce.recipients[0];
 //! assert_eq!(r.recipient.as_deref(), Some("nobody@example.net"));
 //! assert!(r.is_failure);
 //! assert_eq!(r.status.unwrap().to_string(), "5.1.1");
 //! assert_eq!(r.reply.as_ref().unwrap().code.as_u16(), 550);
-//! assert_eq!(r.agreement, smtp_status_bounce::Agreement::Agree);
-//! # Ok::<(), smtp_status_bounce::BounceError>(())
+//! assert_eq!(r.agreement, smtp_status_explain::Agreement::Agree);
+//! # Ok::<(), smtp_status_explain::BounceError>(())
 //! ```
 
 mod classify;
@@ -65,9 +65,9 @@ pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 /// A bounce email's reports, one entry per recipient.
 ///
 /// ```
-/// let b = smtp_status_bounce::parse(b"Reporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@c\nAction: delayed\nStatus: 4.4.1\n")?;
+/// let b = smtp_status_explain::parse(b"Reporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@c\nAction: delayed\nStatus: 4.4.1\n")?;
 /// assert!(!b.recipients[0].is_failure);
-/// # Ok::<(), smtp_status_bounce::BounceError>(())
+/// # Ok::<(), smtp_status_explain::BounceError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bounce {
@@ -84,9 +84,9 @@ pub struct Bounce {
 /// One recipient's outcome.
 ///
 /// ```
-/// let b = smtp_status_bounce::parse(b"X: 1\n\nFinal-Recipient: rfc822; b@c\nAction: failed\nStatus: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 full\n")?;
+/// let b = smtp_status_explain::parse(b"X: 1\n\nFinal-Recipient: rfc822; b@c\nAction: failed\nStatus: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 full\n")?;
 /// assert_eq!(b.recipients[0].action, "failed");
-/// # Ok::<(), smtp_status_bounce::BounceError>(())
+/// # Ok::<(), smtp_status_explain::BounceError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recipient {
@@ -131,7 +131,7 @@ pub struct Recipient {
 /// Diagnostic-Code agree.
 ///
 /// ```
-/// assert_eq!(smtp_status_bounce::Agreement::Agree.as_str(), "agree");
+/// assert_eq!(smtp_status_explain::Agreement::Agree.as_str(), "agree");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Agreement {
@@ -152,7 +152,7 @@ impl Agreement {
     /// `agree`, `disagree` or `not-comparable`.
     ///
     /// ```
-    /// assert_eq!(smtp_status_bounce::Agreement::NotComparable.as_str(), "not-comparable");
+    /// assert_eq!(smtp_status_explain::Agreement::NotComparable.as_str(), "not-comparable");
     /// ```
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -167,7 +167,7 @@ impl Agreement {
 /// Why no report was found.
 ///
 /// ```
-/// let e = smtp_status_bounce::parse(b"").unwrap_err();
+/// let e = smtp_status_explain::parse(b"").unwrap_err();
 /// assert_eq!(e.to_string(), "empty input");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,11 +208,11 @@ impl std::error::Error for BounceError {}
 ///
 /// ```
 /// let raw = b"Content-Type: multipart/report; boundary=b\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a\n\nAction: failed\n--b\nContent-Type: message/delivery-status\n\nnot a field\n--b--\n";
-/// let b = smtp_status_bounce::parse(raw)?;
+/// let b = smtp_status_explain::parse(raw)?;
 /// assert_eq!(b.recipients.len(), 1);
 /// assert_eq!(b.problems[0].part, 2);
 /// assert!(b.problems[0].to_string().starts_with("delivery-status part 2 of 2 is malformed"));
-/// # Ok::<(), smtp_status_bounce::BounceError>(())
+/// # Ok::<(), smtp_status_explain::BounceError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartProblem {
@@ -239,10 +239,10 @@ impl std::fmt::Display for PartProblem {
 /// report with many recipients needs no memory per recipient.
 ///
 /// ```
-/// let reports = smtp_status_bounce::read(b"Reporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@c\nAction: failed\nStatus: 5.1.1\n")?;
+/// let reports = smtp_status_explain::read(b"Reporting-MTA: dns; a\n\nFinal-Recipient: rfc822; b@c\nAction: failed\nStatus: 5.1.1\n")?;
 /// assert_eq!(reports.reporting_mta().as_deref(), Some("a"));
 /// assert_eq!(reports.recipients().count(), 1);
-/// # Ok::<(), smtp_status_bounce::BounceError>(())
+/// # Ok::<(), smtp_status_explain::BounceError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reports<'a> {
@@ -255,9 +255,9 @@ impl<'a> Reports<'a> {
     /// `Subject` of the bounce email, if it was an email.
     ///
     /// ```
-    /// let r = smtp_status_bounce::read(b"Reporting-MTA: dns; a\n\nAction: failed\n")?;
+    /// let r = smtp_status_explain::read(b"Reporting-MTA: dns; a\n\nAction: failed\n")?;
     /// assert_eq!(r.subject(), None);
-    /// # Ok::<(), smtp_status_bounce::BounceError>(())
+    /// # Ok::<(), smtp_status_explain::BounceError>(())
     /// ```
     pub fn subject(&self) -> Option<&str> {
         self.subject.as_deref()
@@ -266,9 +266,9 @@ impl<'a> Reports<'a> {
     /// `Reporting-MTA` of the first report that has one.
     ///
     /// ```
-    /// let r = smtp_status_bounce::read(b"Reporting-MTA: dns; mx.example\n\nAction: failed\n")?;
+    /// let r = smtp_status_explain::read(b"Reporting-MTA: dns; mx.example\n\nAction: failed\n")?;
     /// assert_eq!(r.reporting_mta().as_deref(), Some("mx.example"));
-    /// # Ok::<(), smtp_status_bounce::BounceError>(())
+    /// # Ok::<(), smtp_status_explain::BounceError>(())
     /// ```
     pub fn reporting_mta(&self) -> Option<String> {
         self.reports()
@@ -279,9 +279,9 @@ impl<'a> Reports<'a> {
     /// Each recipient of each report, in order, explained as it is reached.
     ///
     /// ```
-    /// let r = smtp_status_bounce::read(b"Reporting-MTA: dns; a\n\nAction: failed\n\nAction: delayed\n")?;
+    /// let r = smtp_status_explain::read(b"Reporting-MTA: dns; a\n\nAction: failed\n\nAction: delayed\n")?;
     /// assert_eq!(r.recipients().filter(|r| r.is_failure).count(), 1);
-    /// # Ok::<(), smtp_status_bounce::BounceError>(())
+    /// # Ok::<(), smtp_status_explain::BounceError>(())
     /// ```
     pub fn recipients(&self) -> impl Iterator<Item = Recipient> + '_ {
         self.reports()
@@ -293,9 +293,9 @@ impl<'a> Reports<'a> {
     /// ones (when none can be read, [`read`] fails instead).
     ///
     /// ```
-    /// let r = smtp_status_bounce::read(b"Reporting-MTA: dns; a\n\nAction: failed\n")?;
+    /// let r = smtp_status_explain::read(b"Reporting-MTA: dns; a\n\nAction: failed\n")?;
     /// assert!(r.problems().is_empty());
-    /// # Ok::<(), smtp_status_bounce::BounceError>(())
+    /// # Ok::<(), smtp_status_explain::BounceError>(())
     /// ```
     pub fn problems(&self) -> &[PartProblem] {
         &self.problems
@@ -311,7 +311,7 @@ impl<'a> Reports<'a> {
 /// time.
 ///
 /// ```
-/// assert!(smtp_status_bounce::parse(b"Subject: hi\r\n\r\nhello\r\n").is_err());
+/// assert!(smtp_status_explain::parse(b"Subject: hi\r\n\r\nhello\r\n").is_err());
 /// ```
 pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
     let reports = read(raw)?;
@@ -332,7 +332,7 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
 /// is not a bounce.
 ///
 /// ```
-/// let e = smtp_status_bounce::read(b"Subject: lunch\r\n\r\nWhen: tomorrow\r\n").unwrap_err();
+/// let e = smtp_status_explain::read(b"Subject: lunch\r\n\r\nWhen: tomorrow\r\n").unwrap_err();
 /// assert!(e.to_string().starts_with("not a bounce"));
 /// ```
 pub fn read(raw: &[u8]) -> Result<Reports<'_>, BounceError> {

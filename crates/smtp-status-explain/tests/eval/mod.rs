@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use serde::Deserialize;
-use smtp_status_bounce::{Classified, classify};
+use smtp_status_explain::{Classified, classify};
 
 /// One line of expected.jsonl (the fields the evaluation compares).
 #[derive(Debug, Deserialize)]

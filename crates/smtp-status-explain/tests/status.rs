@@ -3,22 +3,22 @@
 
 #[test]
 fn bad_status_is_reported_not_fatal() {
-    let b = smtp_status_bounce::parse(b"X: 1\n\nStatus: 5.1\nAction: failed\n").unwrap();
+    let b = smtp_status_explain::parse(b"X: 1\n\nStatus: 5.1\nAction: failed\n").unwrap();
     assert_eq!(b.recipients[0].status_invalid.as_deref(), Some("5.1"));
     assert_eq!(
         b.recipients[0].agreement,
-        smtp_status_bounce::Agreement::NotComparable
+        smtp_status_explain::Agreement::NotComparable
     );
 }
 
 #[test]
 fn disagreement_is_stated() {
-    let b = smtp_status_bounce::parse(
+    let b = smtp_status_explain::parse(
         b"X: 1\n\nFinal-Recipient: rfc822; a@b\nAction: failed\nStatus: 5.2.2\nDiagnostic-Code: smtp; 450 4.2.2 full\n",
     )
     .unwrap();
     match &b.recipients[0].agreement {
-        smtp_status_bounce::Agreement::Disagree(why) => {
+        smtp_status_explain::Agreement::Disagree(why) => {
             assert!(why.contains("class 5") && why.contains("450"), "{why}")
         }
         other => panic!("{other:?}"),

@@ -1,7 +1,7 @@
 //! Runs the classifier over a corpus folder with `expected.jsonl` and
 //! prints the agreement per field and a per-reason confusion table.
 //!
-//! `cargo run -p smtp-status-bounce --example eval-bounces -- DIR [--misses]`
+//! `cargo run -p smtp-status-explain --example eval-bounces -- DIR [--misses]`
 
 #[path = "../tests/eval/mod.rs"]
 mod eval;

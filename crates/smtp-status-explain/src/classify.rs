@@ -13,7 +13,7 @@ use crate::{Advice, BounceError, MAX_INPUT, Reason};
 /// What kind of report the email is.
 ///
 /// ```
-/// assert_eq!(smtp_status_bounce::Format::Dsn.as_str(), "rfc3464");
+/// assert_eq!(smtp_status_explain::Format::Dsn.as_str(), "rfc3464");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -36,7 +36,7 @@ impl Format {
     /// `rfc3464`, `plain-text`, `feedback` or `auto-reply`.
     ///
     /// ```
-    /// assert_eq!(smtp_status_bounce::Format::AutoReply.as_str(), "auto-reply");
+    /// assert_eq!(smtp_status_explain::Format::AutoReply.as_str(), "auto-reply");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
@@ -51,7 +51,7 @@ impl Format {
 /// What decided the reason.
 ///
 /// ```
-/// use smtp_status_bounce::Evidence;
+/// use smtp_status_explain::Evidence;
 /// let e = Evidence::Pattern { text: "user unknown", line: 3 };
 /// assert_eq!(e.to_string(), "text \"user unknown\" (registry/bounce-patterns.txt line 3)");
 /// ```
@@ -119,13 +119,13 @@ fn ser_opt_code<S: serde::Serializer>(c: &Option<EnhancedCode>, s: S) -> Result<
 /// Hi. This is the qmail-send program at a.example.\n\
 /// I'm afraid I wasn't able to deliver your message to the following addresses.\n\n\
 /// <nobody@b.example>:\nSorry, no mailbox here by that name. (#5.1.1)\n";
-/// let c = smtp_status_bounce::classify(raw)?;
+/// let c = smtp_status_explain::classify(raw)?;
 /// let r = &c.recipients[0];
 /// assert_eq!(r.recipient.as_deref(), Some("nobody@b.example"));
-/// assert_eq!(r.reason, smtp_status_bounce::Reason::UserUnknown);
+/// assert_eq!(r.reason, smtp_status_explain::Reason::UserUnknown);
 /// assert!(r.hard);
 /// assert_eq!(r.status.unwrap().to_string(), "5.1.1");
-/// # Ok::<(), smtp_status_bounce::BounceError>(())
+/// # Ok::<(), smtp_status_explain::BounceError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Classified {
@@ -177,8 +177,8 @@ const MAX_DIAGNOSTIC: usize = 4096;
 /// [`BounceError::NoReport`].
 ///
 /// ```
-/// let e = smtp_status_bounce::classify(b"From: a@b.example\nSubject: lunch\n\nSee you.\n");
-/// assert_eq!(e.unwrap_err(), smtp_status_bounce::BounceError::NoReport);
+/// let e = smtp_status_explain::classify(b"From: a@b.example\nSubject: lunch\n\nSee you.\n");
+/// assert_eq!(e.unwrap_err(), smtp_status_explain::BounceError::NoReport);
 /// ```
 pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
     if raw.iter().all(u8::is_ascii_whitespace) {

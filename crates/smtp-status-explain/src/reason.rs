@@ -8,7 +8,7 @@
 /// compared with it. New reasons may be added in minor releases.
 ///
 /// ```
-/// use smtp_status_bounce::Reason;
+/// use smtp_status_explain::Reason;
 /// assert_eq!(Reason::UserUnknown.as_str(), "userunknown");
 /// assert_eq!(Reason::from_name("mailboxfull"), Some(Reason::MailboxFull));
 /// ```
@@ -273,7 +273,7 @@ impl Reason {
     /// Every reason, in declaration order.
     ///
     /// ```
-    /// assert_eq!(smtp_status_bounce::Reason::ALL.len(), 34);
+    /// assert_eq!(smtp_status_explain::Reason::ALL.len(), 34);
     /// ```
     pub const ALL: [Reason; 34] = {
         let mut out = [Reason::Undefined; 34];
@@ -288,7 +288,7 @@ impl Reason {
     /// The name, as Sisimai writes it: `userunknown`, `mailboxfull`, ...
     ///
     /// ```
-    /// assert_eq!(smtp_status_bounce::Reason::RequirePtr.as_str(), "requireptr");
+    /// assert_eq!(smtp_status_explain::Reason::RequirePtr.as_str(), "requireptr");
     /// ```
     pub fn as_str(self) -> &'static str {
         NAMES
@@ -301,7 +301,7 @@ impl Reason {
     ///
     /// ```
     /// assert_eq!(
-    ///     smtp_status_bounce::Reason::MailboxFull.summary(),
+    ///     smtp_status_explain::Reason::MailboxFull.summary(),
     ///     "The recipient's mailbox is over its storage quota"
     /// );
     /// ```
@@ -315,7 +315,7 @@ impl Reason {
     /// The reason of a name written by [`Reason::as_str`].
     ///
     /// ```
-    /// assert_eq!(smtp_status_bounce::Reason::from_name("nope"), None);
+    /// assert_eq!(smtp_status_explain::Reason::from_name("nope"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Reason> {
         NAMES
@@ -329,7 +329,7 @@ impl Reason {
     /// the failure is permanent (a 5xx reply or 5.x.x code); nothing else.
     ///
     /// ```
-    /// use smtp_status_bounce::Reason;
+    /// use smtp_status_explain::Reason;
     /// assert!(Reason::UserUnknown.is_hard(false));
     /// assert!(Reason::NotAccept.is_hard(true));
     /// assert!(!Reason::NotAccept.is_hard(false));
@@ -346,7 +346,7 @@ impl Reason {
     /// What the sender should do about it.
     ///
     /// ```
-    /// use smtp_status_bounce::{Advice, Reason};
+    /// use smtp_status_explain::{Advice, Reason};
     /// assert_eq!(Reason::UserUnknown.advice(true), Advice::DoNotRetry);
     /// assert_eq!(Reason::MailboxFull.advice(false), Advice::RetryLater);
     /// ```
@@ -375,7 +375,7 @@ impl std::fmt::Display for Reason {
 /// What the sender should do after a bounce, and who can fix it.
 ///
 /// ```
-/// assert_eq!(smtp_status_bounce::Advice::RetryLater.as_str(), "retry-later");
+/// assert_eq!(smtp_status_explain::Advice::RetryLater.as_str(), "retry-later");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -401,7 +401,7 @@ impl Advice {
     /// `fix-message`, `ask-recipient`, `nothing`.
     ///
     /// ```
-    /// assert_eq!(smtp_status_bounce::Advice::FixSender.as_str(), "fix-sender");
+    /// assert_eq!(smtp_status_explain::Advice::FixSender.as_str(), "fix-sender");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
@@ -417,7 +417,7 @@ impl Advice {
     /// One sentence for people: what to do, and who can do it.
     ///
     /// ```
-    /// assert!(smtp_status_bounce::Advice::DoNotRetry.sentence().starts_with("do not retry"));
+    /// assert!(smtp_status_explain::Advice::DoNotRetry.sentence().starts_with("do not retry"));
     /// ```
     pub fn sentence(self) -> &'static str {
         match self {
