@@ -100,7 +100,16 @@ pub(crate) fn auto_reply(head: &Head) -> Option<Classification> {
 pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
     let mut recipients = Vec::new();
     let mut warnings = Vec::new();
-    for body in &found.reports {
+    // Reports inside a returned message belong to that message, unless
+    // the email has no report of its own.
+    let own = found.report_nested.iter().any(|n| !n);
+    let bodies = found
+        .reports
+        .iter()
+        .zip(&found.report_nested)
+        .filter(|(_, nested)| !own || !**nested)
+        .map(|(b, _)| b);
+    for body in bodies {
         let body = String::from_utf8_lossy(body);
         let trimmed = body.trim_start_matches(['\n', '\r', ' ', '\t']);
         if trimmed.len() != body.len() {

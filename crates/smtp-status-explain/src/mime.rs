@@ -25,6 +25,9 @@ pub(crate) struct Found<'a> {
     pub reports: Vec<Cow<'a, [u8]>>,
     /// Parts below [`MAX_NESTING`] levels were left unread.
     pub nesting_limit_hit: bool,
+    /// For each of `reports`: whether it lies inside a returned message
+    /// (a bounce of a bounce), not in this email's own report.
+    pub report_nested: Vec<bool>,
     /// The `text/*` bodies outside returned messages (the human-readable
     /// part of a bounce), transfer-decoded, in order; the body of a message
     /// without `Content-Type` counts as text.
@@ -48,6 +51,7 @@ impl Found<'_> {
                 .map(|r| Cow::Owned(r.into_owned()))
                 .collect(),
             nesting_limit_hit: self.nesting_limit_hit,
+            report_nested: self.report_nested,
             texts: owned(self.texts),
             feedback: owned(self.feedback),
             head: &[],
@@ -148,6 +152,7 @@ fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a
     let decoded = decode(body, encoding);
     if is("message", "delivery-status") || is("message", "global-delivery-status") {
         found.reports.push(decoded);
+        found.report_nested.push(returned);
     } else if is("message", "feedback-report") {
         found.feedback.push(decoded);
     } else if is("text", "rfc822-headers") || is("message", "global-headers") {
@@ -172,6 +177,9 @@ fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a
                 let inner = inner.into_owned();
                 found.returned.push(Cow::Owned(split_head(&b).0.to_vec()));
                 found.reports.extend(inner.reports);
+                found
+                    .report_nested
+                    .extend(inner.report_nested.iter().map(|_| true));
                 found.feedback.extend(inner.feedback);
                 found.returned.extend(inner.returned);
                 found.nesting_limit_hit |= inner.nesting_limit_hit;

@@ -21,9 +21,10 @@ use crate::mime::Found;
 /// -----", Sendmail "----- Unsent message follows -----", DragonFly
 /// "Message headers follow.", OpenSMTPD "Below is a copy of the original
 /// message:").
-const RETURNED_MARKERS: [&str; 10] = [
+const RETURNED_MARKERS: [&str; 11] = [
     "below this line is a copy of the message",
     "copy of the message",
+    "copy of your message",
     "original message",
     "message headers follow",
     "unsent message follows",
@@ -137,15 +138,16 @@ fn addresses(line: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
 }
 
-/// Whether the address starts its line (after white space, `<`, quotes or
-/// a `To:` label).
+/// Whether the address starts its line (after white space, `<`, quotes,
+/// `RCPT TO:` or a transcript's reply code).
 fn starts_line(line: &str, at: usize) -> bool {
     let before = line[..at].trim_start();
-    let before = before
-        .strip_prefix("RCPT TO:")
-        .or_else(|| before.strip_prefix("To:"))
-        .unwrap_or(before)
-        .trim();
+    // A Sendmail transcript line: `554 <a@b>... 550 Host unknown`.
+    let before = match before.split_once(' ') {
+        Some((code, rest)) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => before,
+    };
+    let before = before.strip_prefix("RCPT TO:").unwrap_or(before).trim();
     before
         .chars()
         .all(|c| matches!(c, '<' | '"' | '\'' | '*' | '-'))
