@@ -319,9 +319,12 @@ fn pick(
 ) -> (Reason, Evidence) {
     // RFC 3464 section 2.3.3: `delayed` is a warning, and `failed` with a
     // transient (4.x.x) status means the sender stopped retrying.
+    // A plain-text bounce says so in words ("I'm not going to try again").
+    let transient = class.is_some_and(|c| c.is_transient());
     let gave_up = action == Some("delayed")
         || action == Some("expired")
-        || (action == Some("failed") && class.is_some_and(|c| c.is_transient()));
+        || (action == Some("failed") && transient)
+        || (action.is_none() && transient && decide::mentions(text, Reason::Expired));
     let specific = status.is_some_and(|c| decide::code_is_decisive(c) && c.subject().number() != 4);
     let pattern = decide::pattern(text);
     // A wording about the sender, the message or the mailbox outlives the
@@ -355,6 +358,16 @@ fn pick(
         return (r, Evidence::Code { code });
     }
     if let Some(p) = pattern {
+        let about_sender = matches!(p.reason, Reason::UserUnknown | Reason::HostUnknown)
+            && decide::after_mail_from(text);
+        if about_sender {
+            return (
+                Reason::Rejected,
+                Evidence::Format {
+                    what: "the MAIL command (the sender) was refused",
+                },
+            );
+        }
         return (
             p.reason,
             Evidence::Pattern {

@@ -49,7 +49,8 @@ pub(crate) fn by_code(code: EnhancedCode) -> Option<Reason> {
         (2, 4) => SystemError,
         (3, 1) => SystemFull,
         (3, 4) => MesgTooBig,
-        (3, 2) | (3, 3) | (3, 5) => SystemError,
+        (3, 2) => NotAccept,
+        (3, 3) | (3, 5) => SystemError,
         (4, 1) | (4, 2) => NetworkError,
         (4, 3) | (4, 5) | (4, 6) => SystemError,
         (4, 4) => HostUnknown,
@@ -102,6 +103,23 @@ pub(crate) fn after_data(text: &str) -> bool {
         || lower.contains("after data")
         || text.contains(">>> DATA")
         || lower.contains("data command")
+        || lower.contains("command data")
+}
+
+/// Whether the text says the refusal answered the MAIL command (Exim's
+/// "after MAIL FROM", a transcript's `>>> MAIL From`): it is about the
+/// sender, so an "unknown" or "does not exist" wording names the sender's
+/// address or domain.
+pub(crate) fn after_mail_from(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("after mail from") || lower.contains(">>> mail from")
+}
+
+/// Whether any pattern of `reason` occurs in the text.
+pub(crate) fn mentions(text: &str, reason: Reason) -> bool {
+    automaton()
+        .find_overlapping_iter(text)
+        .any(|m| PATTERNS[m.pattern().as_usize()].reason == reason)
 }
 
 /// Whether the code is the generic `X.0.0`.
@@ -115,7 +133,7 @@ pub(crate) fn is_generic(code: EnhancedCode) -> bool {
 pub(crate) fn code_is_decisive(code: EnhancedCode) -> bool {
     matches!(
         (code.subject().number(), code.detail()),
-        (1, 1) | (1, 2) | (1, 6) | (1, 10) | (2, 2) | (3, 4) | (7, 25) | (7, 26) | (4, 1..=7)
+        (1, 1) | (1, 2) | (1, 6) | (1, 10) | (2, 2) | (3, 4) | (7, 25) | (7, 26) | (4, 1..=4) | (4, 6..=7)
     )
 }
 

@@ -16,7 +16,7 @@ fn notification(text: &str) -> Option<Value> {
     let json = text.get(start..=end)?;
     // Long lines may come folded (a line end and a space inside a string).
     let outer: Value = serde_json::from_str(json)
-        .or_else(|_| serde_json::from_str(&json.replace("\n ", "")))
+        .or_else(|_| serde_json::from_str(&json.replace("\r\n ", "").replace("\n ", "")))
         .ok()?;
     if outer.get("notificationType").is_some() {
         return Some(outer);
