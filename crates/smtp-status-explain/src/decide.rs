@@ -133,7 +133,16 @@ pub(crate) fn is_generic(code: EnhancedCode) -> bool {
 pub(crate) fn code_is_decisive(code: EnhancedCode) -> bool {
     matches!(
         (code.subject().number(), code.detail()),
-        (1, 1) | (1, 2) | (1, 6) | (1, 10) | (2, 2) | (3, 4) | (7, 25) | (7, 26) | (4, 1..=4) | (4, 6..=7)
+        (1, 1)
+            | (1, 2)
+            | (1, 6)
+            | (1, 10)
+            | (2, 2)
+            | (3, 4)
+            | (7, 25)
+            | (7, 26)
+            | (4, 1..=4)
+            | (4, 6..=7)
     )
 }
 

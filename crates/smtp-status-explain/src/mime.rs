@@ -124,6 +124,16 @@ fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a
         return;
     };
     let Some(ct) = part.content_type() else {
+        if let Some(boundary) = guess_boundary(body)
+            && depth < MAX_NESTING
+        {
+            // A multipart body whose Content-Type field was lost (seen in
+            // Sendmail bounces): read it as multipart/mixed.
+            for p in parts(body, boundary) {
+                walk(p, depth + 1, returned, found);
+            }
+            return;
+        }
         if !returned {
             found
                 .texts
@@ -186,6 +196,39 @@ fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a
             }
         }
     }
+}
+
+/// The boundary of a multipart body without a Content-Type: a `--token`
+/// line among the first five lines (after a one-line preamble at most),
+/// when it occurs at least twice.
+fn guess_boundary(body: &[u8]) -> Option<&[u8]> {
+    let mut pos = 0;
+    let mut line_no = 0;
+    let mut candidate: Option<&[u8]> = None;
+    let mut seen = 0;
+    while pos < body.len() {
+        let end = line_end(body, pos);
+        let line = body[pos..end]
+            .strip_suffix(b"\r")
+            .unwrap_or(&body[pos..end]);
+        if let Some(token) = line.strip_prefix(b"--") {
+            match candidate {
+                None if line_no < 5
+                    && token.len() >= 8
+                    && token.iter().any(u8::is_ascii_alphanumeric)
+                    && !token.iter().any(u8::is_ascii_whitespace) =>
+                {
+                    candidate = Some(token);
+                    seen = 1;
+                }
+                Some(c) if token.strip_suffix(b"--").unwrap_or(token) == c => seen += 1,
+                _ => {}
+            }
+        }
+        line_no += 1;
+        pos = end + 1;
+    }
+    candidate.filter(|_| seen >= 2)
 }
 
 /// Whether the entity begins with a header field (`Name: value`) or with
