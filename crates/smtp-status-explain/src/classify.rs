@@ -245,7 +245,8 @@ pub(crate) fn decide_one(
     let reply_code = found
         .iter()
         .find_map(find::Found::reply)
-        .map(|r| r.as_u16());
+        .map(|r| r.as_u16())
+        .or_else(|| decide::line_reply(diagnostic));
     let status = match dsn_status {
         // The remote server's own code, when both are specific and of one
         // class but differ: the Status was written by the reporting MTA.
@@ -271,7 +272,12 @@ pub(crate) fn decide_one(
             },
         )
     } else {
-        pick(status, diagnostic, class, action.as_deref())
+        pick(
+            status,
+            &decide::flatten(diagnostic),
+            class,
+            action.as_deref(),
+        )
     };
     let (reason, evidence) = if reason == Reason::UserUnknown
         && matches!(evidence, Evidence::Pattern { .. })

@@ -94,11 +94,52 @@ pub(crate) fn loose_code(text: &str) -> Option<EnhancedCode> {
     None
 }
 
+/// A reply code that begins a line (`    550 Unroutable sender address`),
+/// for texts where [`smtp_status::find::codes`] sees none (it asks for an
+/// enhanced code or a marker word).
+pub(crate) fn line_reply(text: &str) -> Option<u16> {
+    text.lines().find_map(|l| {
+        let l = l.trim_start().as_bytes();
+        let digits = l.get(..3)?;
+        let ok = matches!(digits[0], b'2' | b'4' | b'5')
+            && digits.iter().all(u8::is_ascii_digit)
+            && matches!(l.get(3), Some(b' ' | b'-'));
+        ok.then(|| {
+            u16::from(digits[0] - b'0') * 100
+                + u16::from(digits[1] - b'0') * 10
+                + u16::from(digits[2] - b'0')
+        })
+    })
+}
+
+/// The text for matching wordings: every reply code after the first
+/// removed (a multi-line reply repeats `550-5.7.1` on each line, which
+/// breaks its sentences), white space runs as one space.
+pub(crate) fn flatten(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, f) in smtp_status::find::codes(b).enumerate() {
+        let r = f.range();
+        if i > 0 && f.reply().is_some() {
+            out.push_str(&text[at..r.start]);
+            out.push(' ');
+            at = r.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Whether the text says the refusal came after the DATA command (RFC
 /// 5321 section 3.3): recipients are accepted or refused at RCPT, so a
 /// refusal of the message after DATA is a filter, not an unknown user.
 pub(crate) fn after_data(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
+    let lower = text
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     lower.contains("end of data")
         || lower.contains("after data")
         || text.contains(">>> DATA")
