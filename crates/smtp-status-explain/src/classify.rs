@@ -236,10 +236,16 @@ pub(crate) fn decide_one(
     context: &str,
 ) -> Classified {
     let found: Vec<find::Found> = find::codes(diagnostic.as_bytes()).take(16).collect();
-    let text_code = found
-        .iter()
-        .filter_map(find::Found::enhanced)
+    // A failure's code is not a success code (a transcript shows both).
+    let failing = || {
+        found
+            .iter()
+            .filter_map(find::Found::enhanced)
+            .filter(|c| !c.is_success())
+    };
+    let text_code = failing()
         .find(|c| !decide::is_generic(*c))
+        .or_else(|| failing().next())
         .or_else(|| found.iter().find_map(find::Found::enhanced))
         .or_else(|| decide::loose_code(diagnostic));
     let reply_code = found
