@@ -194,7 +194,12 @@ pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
     if let Some(c) = crate::formats::feedback(&head, &found) {
         return Ok(c);
     }
-    let text = texts(&found);
+    let mut text = texts(&found);
+    if text.trim().is_empty() {
+        // No text part could be read (a broken MIME structure): the body
+        // as it is.
+        text = String::from_utf8_lossy(mime::split_head(raw).1).into_owned();
+    }
     if !found.reports.is_empty()
         && let Some(c) = crate::formats::dsn(&found, &text)
     {
@@ -298,7 +303,9 @@ pub(crate) fn decide_one(
     } else {
         (reason, evidence)
     };
-    let permanent = class.is_some_and(|c| c.is_permanent());
+    // A failure report without a code is taken as final (it says when it
+    // is only a delay).
+    let permanent = class.is_none_or(|c| c.is_permanent());
     let mut diagnostic = diagnostic.trim().to_string();
     if diagnostic.len() > MAX_DIAGNOSTIC {
         let mut end = MAX_DIAGNOSTIC;

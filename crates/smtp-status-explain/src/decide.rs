@@ -182,7 +182,7 @@ pub(crate) fn code_is_decisive(code: EnhancedCode) -> bool {
             | (3, 4)
             | (7, 25)
             | (7, 26)
-            | (4, 1..=4)
+            | (4, 1..=3)
             | (4, 6..=7)
     )
 }

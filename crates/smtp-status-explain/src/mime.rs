@@ -150,10 +150,16 @@ fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a
         return;
     }
     if ctype.eq_ignore_ascii_case("multipart") {
-        let Some(boundary) = ct.attribute("boundary").filter(|b| !b.is_empty()) else {
-            return;
-        };
-        for p in parts(body, boundary.as_bytes()) {
+        let declared = ct.attribute("boundary").filter(|b| !b.is_empty());
+        let mut found_parts = declared.map_or_else(Vec::new, |b| parts(body, b.as_bytes()));
+        if found_parts.is_empty() {
+            // The parts use another boundary than the declared one (or none
+            // is declared): the one the body's first lines use.
+            if let Some(b) = guess_boundary(body) {
+                found_parts = parts(body, b);
+            }
+        }
+        for p in found_parts {
             walk(p, depth + 1, returned, found);
         }
         return;

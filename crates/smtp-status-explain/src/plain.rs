@@ -248,8 +248,9 @@ mod tests {
     fn finds_addresses() {
         let line = "  <a.b@c.example>: host said x@y.example.";
         let v: Vec<_> = addresses(line).collect();
-        assert_eq!(v, [(3, "a.b@c.example"), (31, "x@y.example")]);
+        assert_eq!(v, [(3, "a.b@c.example"), (29, "x@y.example")]);
         assert!(starts_line(line, 3));
-        assert!(!starts_line(line, 31));
+        assert!(!starts_line(line, 29));
+        assert!(starts_line("554 <a@b.c>... 550 Host unknown", 5));
     }
 }

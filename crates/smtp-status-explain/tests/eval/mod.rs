@@ -211,9 +211,10 @@ pub fn evaluate(dir: &Path) -> Result<Score, String> {
             }
             if reason != e.reason || hard != e.hardbounce || (status_counts && status != e.status) {
                 score.misses.push(format!(
-                    "{file}#{}: reason {reason} (expected {}), status {status:?} (expected {:?}), evidence {}; diagnostic {:?}",
+                    "{file}#{}: reason {reason} (expected {}), hard {hard} (expected {}), status {status:?} (expected {:?}), evidence {}; diagnostic {:?}",
                     e.index,
                     e.reason,
+                    e.hardbounce,
                     e.status,
                     g.map_or("-".to_string(), |g| g.evidence.to_string()),
                     g.and_then(|g| g.diagnostic.as_deref())
