@@ -5,6 +5,7 @@
 use smtp_status::dsn;
 
 use crate::classify::{Classification, Classified, Evidence, Format, decide_one};
+use crate::decide;
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
 use crate::{Advice, Reason};
@@ -150,14 +151,21 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
                 diag.push(' ');
                 diag.push_str(c);
             }
+            let addr = rec.recipient.as_deref().map(strip_angle);
+            // The human-readable part often says more (Postfix: "host ...
+            // refused to talk to me: 421 ..."): its lines about this
+            // recipient join a diagnostic that names no known wording.
+            let human = addr.as_deref().and_then(|a| lines_about(text, a));
             if diag.trim().is_empty() {
-                diag = text.to_string();
+                diag = human.unwrap_or(text).to_string();
+            } else if let Some(h) = human.filter(|_| decide::pattern(&diag).is_none()) {
+                diag.push('\n');
+                diag.push_str(h);
             }
             let action = match rec.action.as_str() {
                 "" => None,
                 a => Some(a.to_string()),
             };
-            let addr = rec.recipient.as_deref().map(strip_angle);
             recipients.push(decide_one(addr, action, rec.status, &diag, text));
         }
     }
@@ -166,6 +174,21 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
         recipients,
         warnings,
     })
+}
+
+/// The line of the human-readable text that names `addr`, with the
+/// indented lines that continue it.
+fn lines_about<'t>(text: &'t str, addr: &str) -> Option<&'t str> {
+    let at = text.find(addr)?;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    while let Some(next) = text.get(end + 1..) {
+        if !next.starts_with([' ', '\t']) || next.trim_start().is_empty() {
+            break;
+        }
+        end = next.find('\n').map_or(text.len(), |i| end + 1 + i);
+    }
+    Some(&text[start..end])
 }
 
 /// `<a@b>` as `a@b`: some reports keep the brackets after the type.

@@ -139,7 +139,7 @@ fn addresses(line: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Whether the address starts its line (after white space, `<`, quotes,
-/// `RCPT TO:` or a transcript's reply code).
+/// `RCPT TO:`, `Final-Recipient: rfc822;` or a transcript's reply code).
 fn starts_line(line: &str, at: usize) -> bool {
     let before = line[..at].trim_start();
     // A Sendmail transcript line: `554 <a@b>... 550 Host unknown`.
@@ -148,6 +148,16 @@ fn starts_line(line: &str, at: usize) -> bool {
         _ => before,
     };
     let before = before.strip_prefix("RCPT TO:").unwrap_or(before).trim();
+    // A delivery-status report pasted as text: `Final-Recipient: rfc822; a@b`.
+    let before = match before.split_once(':') {
+        Some((name, rest)) if name.eq_ignore_ascii_case("final-recipient") => {
+            let rest = rest.trim_start();
+            rest.get(..7)
+                .filter(|t| t.eq_ignore_ascii_case("rfc822;"))
+                .map_or(rest, |_| rest[7..].trim_start())
+        }
+        _ => before,
+    };
     before
         .chars()
         .all(|c| matches!(c, '<' | '"' | '\'' | '*' | '-'))
