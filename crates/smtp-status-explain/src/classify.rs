@@ -376,7 +376,14 @@ fn pick(
     {
         return (r, Evidence::Code { code });
     }
-    if let Some(p) = pattern {
+    // An unknown-user wording beside a specific system, content or policy code
+    // (5.7.13 account disabled, 5.3.2 not accepting, 5.6.0 content): the
+    // code says more than the wording.
+    let code_says_more = pattern.is_some_and(|p| p.reason == Reason::UserUnknown)
+        && status.is_some_and(|c| {
+            matches!(c.subject().number(), 3 | 6 | 7) && decide::by_code(c).is_some()
+        });
+    if let Some(p) = pattern.filter(|_| !code_says_more) {
         let about_sender = matches!(p.reason, Reason::UserUnknown | Reason::HostUnknown)
             && decide::after_mail_from(text);
         if about_sender {

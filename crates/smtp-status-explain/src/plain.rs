@@ -104,9 +104,12 @@ fn report_part(text: &str) -> &str {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let lower = line.trim().to_ascii_lowercase();
-        if (lower.len() < 100 && RETURNED_MARKERS.iter().any(|m| lower.contains(m)))
-            || RETURNED_FIELDS.iter().any(|f| lower.starts_with(f))
-        {
+        // Sendmail's first line, "The original message was received at
+        // ...", is not a separator.
+        let separator = lower.len() < 100
+            && !lower.contains("was received")
+            && RETURNED_MARKERS.iter().any(|m| lower.contains(m));
+        if separator || RETURNED_FIELDS.iter().any(|f| lower.starts_with(f)) {
             break;
         }
         at += line.len();

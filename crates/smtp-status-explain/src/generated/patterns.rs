@@ -14,7 +14,7 @@ pub struct Pattern {
 }
 
 /// Every pattern, in file order: when several match, the first one decides.
-pub static PATTERNS: [Pattern; 293] = [
+pub static PATTERNS: [Pattern; 294] = [
     Pattern { text: "has been delayed", reason: Reason::Expired, source: "Gmail, Postfix bounce(8): \"Delivery to the following recipient has been delayed\"", line: 23 },
     Pattern { text: "will be retried for", reason: Reason::Expired, source: "Gmail, Zoho: \"Message will be retried for 2 more day(s)\"", line: 24 },
     Pattern { text: "this is a warning message only", reason: Reason::Expired, source: "Sendmail, Gmail, Zoho delay warnings", line: 25 },
@@ -308,4 +308,5 @@ pub static PATTERNS: [Pattern; 293] = [
     Pattern { text: "command unrecognized", reason: Reason::SyntaxError, source: "many", line: 375 },
     Pattern { text: "unrecognized command", reason: Reason::SyntaxError, source: "many", line: 376 },
     Pattern { text: "bad command", reason: Reason::SyntaxError, source: "various", line: 377 },
+    Pattern { text: "recipient address rejected", reason: Reason::UserUnknown, source: "Postfix smtpd: \"Recipient address rejected\" (only when no wording above says why)", line: 380 },
 ];
