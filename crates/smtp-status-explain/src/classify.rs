@@ -272,6 +272,7 @@ pub(crate) fn decide_one(
     let class = status.map(|s| s.class()).or_else(|| {
         reply_code.and_then(|r| smtp_status::ReplyCode::new(r)?.category().enhanced_class())
     });
+    let flat = decide::flatten(diagnostic);
     let not_failure = action
         .as_deref()
         .is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded" | "deliverable"));
@@ -283,16 +284,11 @@ pub(crate) fn decide_one(
             },
         )
     } else {
-        pick(
-            status,
-            &decide::flatten(diagnostic),
-            class,
-            action.as_deref(),
-        )
+        pick(status, &flat, class, action.as_deref())
     };
     let (reason, evidence) = if reason == Reason::UserUnknown
         && matches!(evidence, Evidence::Pattern { .. })
-        && (decide::after_data(diagnostic) || decide::after_data(context))
+        && (decide::after_data(&flat) || decide::after_data(&decide::flatten(context)))
     {
         (
             Reason::Filtered,

@@ -10,6 +10,34 @@ use smtp_status::{Class, EnhancedCode};
 use crate::Reason;
 use crate::patterns::{PATTERNS, Pattern};
 
+/// A fixed set of phrases searched for without regard to ASCII case, with
+/// its automaton built on first use.
+pub(crate) struct Phrases {
+    words: &'static [&'static str],
+    ac: OnceLock<AhoCorasick>,
+}
+
+impl Phrases {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Phrases {
+        Phrases {
+            words,
+            ac: OnceLock::new(),
+        }
+    }
+
+    /// Whether any of the phrases occurs in `text`.
+    pub(crate) fn any_in(&self, text: &str) -> bool {
+        self.ac
+            .get_or_init(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build(self.words)
+                    .expect("fixed phrases build an automaton")
+            })
+            .is_match(text)
+    }
+}
+
 /// The automaton over every pattern, built once.
 fn automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
@@ -135,16 +163,14 @@ pub(crate) fn flatten(text: &str) -> String {
 /// 5321 section 3.3): recipients are accepted or refused at RCPT, so a
 /// refusal of the message after DATA is a filter, not an unknown user.
 pub(crate) fn after_data(text: &str) -> bool {
-    let lower = text
-        .to_ascii_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    lower.contains("end of data")
-        || lower.contains("after data")
-        || text.contains(">>> DATA")
-        || lower.contains("data command")
-        || lower.contains("command data")
+    static AFTER_DATA: Phrases = Phrases::new(&[
+        "end of data",
+        "after data",
+        ">>> data",
+        "data command",
+        "command data",
+    ]);
+    AFTER_DATA.any_in(text)
 }
 
 /// Whether the text says the refusal answered the MAIL command (Exim's
@@ -152,8 +178,8 @@ pub(crate) fn after_data(text: &str) -> bool {
 /// sender, so an "unknown" or "does not exist" wording names the sender's
 /// address or domain.
 pub(crate) fn after_mail_from(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("after mail from") || lower.contains(">>> mail from")
+    static AFTER_MAIL_FROM: Phrases = Phrases::new(&["after mail from", ">>> mail from"]);
+    AFTER_MAIL_FROM.any_in(text)
 }
 
 /// Whether any pattern of `reason` occurs in the text.

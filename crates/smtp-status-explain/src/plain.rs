@@ -11,7 +11,7 @@
 //! the next recipient.
 
 use crate::classify::{Classification, Classified, Format, decide_one};
-use crate::decide;
+use crate::decide::{self, Phrases};
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
 
@@ -94,7 +94,8 @@ pub(crate) fn looks_like_bounce(head: &Head, text: &str) -> bool {
 /// A bounce sentence and a known failure wording (or a code) in the text
 /// before any returned message.
 fn told_by_text(report: &str) -> bool {
-    BOUNCE_PHRASES.iter().any(|p| contains(report, p))
+    static PHRASES: Phrases = Phrases::new(&BOUNCE_PHRASES);
+    PHRASES.any_in(report)
         && (decide::pattern(report).is_some()
             || smtp_status::find::codes(report.as_bytes()).next().is_some())
 }
@@ -103,13 +104,19 @@ fn told_by_text(report: &str) -> bool {
 fn report_part(text: &str) -> &str {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
-        let lower = line.trim().to_ascii_lowercase();
+        static MARKERS: Phrases = Phrases::new(&RETURNED_MARKERS);
+        static NOT_MARKERS: Phrases = Phrases::new(&["was received"]);
+        let trimmed = line.trim();
         // Sendmail's first line, "The original message was received at
         // ...", is not a separator.
-        let separator = lower.len() < 100
-            && !lower.contains("was received")
-            && RETURNED_MARKERS.iter().any(|m| lower.contains(m));
-        if separator || RETURNED_FIELDS.iter().any(|f| lower.starts_with(f)) {
+        let separator =
+            trimmed.len() < 100 && MARKERS.any_in(trimmed) && !NOT_MARKERS.any_in(trimmed);
+        let field = RETURNED_FIELDS.iter().any(|f| {
+            trimmed
+                .get(..f.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(f))
+        });
+        if separator || field {
             break;
         }
         at += line.len();
@@ -180,9 +187,10 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, text: &str) -> Classifica
     let mut others: Vec<String> = Vec::new();
     let mut off = 0;
     for line in report.split_inclusive('\n') {
-        let lower = line.to_ascii_lowercase();
-        let sender_line = lower.contains("mail from") || lower.contains("envelope-from");
+        static SENDER_LINE: Phrases = Phrases::new(&["mail from", "envelope-from"]);
+        let mut sender_line = None;
         for (at, a) in addresses(line) {
+            let sender_line = *sender_line.get_or_insert_with(|| SENDER_LINE.any_in(line));
             if is_sender(a) {
                 continue;
             }
