@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use mail_parser::{MessageParser, MimeHeaders};
+use mail_parser::{HeaderName, MessageParser, MimeHeaders};
 
 /// The most MIME levels (multipart bodies and nested messages together)
 /// followed below the top: deeper parts are not read.
@@ -69,10 +69,13 @@ pub(crate) fn find(raw: &[u8]) -> Found<'_> {
     let mut found = Found::default();
     let (head, _) = split_head(raw);
     found.head = head;
-    if let Some(headers) = MessageParser::new().parse_headers(head) {
+    if let Some(headers) = Walk::parser().parse_headers(head) {
         found.subject = headers.subject().map(str::to_owned);
     }
-    walk(raw, 0, false, &mut found);
+    let w = Walk {
+        parser: Walk::parser(),
+    };
+    w.walk(raw, 0, false, &mut found);
     found
 }
 
@@ -100,105 +103,124 @@ fn line_end(data: &[u8], pos: usize) -> usize {
 
 /// `returned`: the entity is inside a returned message, whose text is not
 /// the bounce's own.
-fn walk<'a>(entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a>) {
-    if depth > 0 && !starts_with_field(entity) {
-        // A part without a header block (and without the blank line RFC
-        // 2046 asks for): plain text.
-        if !returned {
-            found.texts.push(Cow::Borrowed(entity));
-        }
-        return;
+/// The walk, with its header parser built once.
+struct Walk {
+    parser: MessageParser,
+}
+
+impl Walk {
+    /// A header parser that decodes only the fields the walk reads
+    /// (Content-Type, Content-Transfer-Encoding, Subject) and skips the
+    /// others (Received fields are costly to parse and never read here).
+    fn parser() -> MessageParser {
+        MessageParser::new()
+            .header_content_type(HeaderName::ContentType)
+            .header_text(HeaderName::ContentTransferEncoding)
+            .header_text(HeaderName::Subject)
+            .default_header_ignore()
     }
-    let (head, body) = split_head(entity);
-    if head.is_empty() {
-        // No header fields: text/plain (RFC 2045 section 5.2).
-        if !returned {
-            found.texts.push(Cow::Borrowed(body));
-        }
-        return;
-    }
-    let Some(headers) = MessageParser::new().parse_headers(head) else {
-        return;
-    };
-    let Some(part) = headers.parts.first() else {
-        return;
-    };
-    let Some(ct) = part.content_type() else {
-        if let Some(boundary) = guess_boundary(body)
-            && depth < MAX_NESTING
-        {
-            // A multipart body whose Content-Type field was lost (seen in
-            // Sendmail bounces): read it as multipart/mixed.
-            for p in parts(body, boundary) {
-                walk(p, depth + 1, returned, found);
+
+    fn walk<'a>(&self, entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a>) {
+        if depth > 0 && !starts_with_field(entity) {
+            // A part without a header block (and without the blank line RFC
+            // 2046 asks for): plain text.
+            if !returned {
+                found.texts.push(Cow::Borrowed(entity));
             }
             return;
         }
-        if !returned {
-            found
-                .texts
-                .push(decode(body, part.content_transfer_encoding()));
-        }
-        return;
-    };
-    let ctype = ct.ctype();
-    let subtype = ct.subtype().unwrap_or_default();
-    let is = |t: &str, s: &str| ctype.eq_ignore_ascii_case(t) && subtype.eq_ignore_ascii_case(s);
-    let nested = ctype.eq_ignore_ascii_case("multipart") || is("message", "rfc822");
-    if (nested || is("message", "global")) && depth >= MAX_NESTING {
-        found.nesting_limit_hit = true;
-        return;
-    }
-    if ctype.eq_ignore_ascii_case("multipart") {
-        let declared = ct.attribute("boundary").filter(|b| !b.is_empty());
-        let mut found_parts = declared.map_or_else(Vec::new, |b| parts(body, b.as_bytes()));
-        if found_parts.is_empty() {
-            // The parts use another boundary than the declared one (or none
-            // is declared): the one the body's first lines use.
-            if let Some(b) = guess_boundary(body) {
-                found_parts = parts(body, b);
+        let (head, body) = split_head(entity);
+        if head.is_empty() {
+            // No header fields: text/plain (RFC 2045 section 5.2).
+            if !returned {
+                found.texts.push(Cow::Borrowed(body));
             }
+            return;
         }
-        for p in found_parts {
-            walk(p, depth + 1, returned, found);
-        }
-        return;
-    }
-    let encoding = part.content_transfer_encoding();
-    let decoded = decode(body, encoding);
-    if is("message", "delivery-status") || is("message", "global-delivery-status") {
-        found.reports.push(decoded);
-        found.report_nested.push(returned);
-    } else if is("message", "feedback-report") {
-        found.feedback.push(decoded);
-    } else if is("text", "rfc822-headers") || is("message", "global-headers") {
-        found.returned.push(decoded);
-    } else if is("text", "html") {
-        if !returned {
-            found.texts.push(Cow::Owned(strip_html(&decoded)));
-        }
-    } else if ctype.eq_ignore_ascii_case("text") {
-        if !returned {
-            found.texts.push(decoded);
-        }
-    } else if is("message", "rfc822") || is("message", "global") {
-        match decoded {
-            Cow::Borrowed(b) => {
-                found.returned.push(Cow::Borrowed(split_head(b).0));
-                walk(b, depth + 1, true, found);
+        let Some(headers) = self.parser.parse_headers(head) else {
+            return;
+        };
+        let Some(part) = headers.parts.first() else {
+            return;
+        };
+        let Some(ct) = part.content_type() else {
+            if let Some(boundary) = guess_boundary(body)
+                && depth < MAX_NESTING
+            {
+                // A multipart body whose Content-Type field was lost (seen in
+                // Sendmail bounces): read it as multipart/mixed.
+                for p in parts(body, boundary) {
+                    self.walk(p, depth + 1, returned, found);
+                }
+                return;
             }
-            Cow::Owned(b) => {
-                let mut inner = Found::default();
-                walk(&b, depth + 1, true, &mut inner);
-                let inner = inner.into_owned();
-                found.returned.push(Cow::Owned(split_head(&b).0.to_vec()));
-                found.reports.extend(inner.reports);
+            if !returned {
                 found
-                    .report_nested
-                    .extend(inner.report_nested.iter().map(|_| true));
-                found.feedback.extend(inner.feedback);
-                found.returned.extend(inner.returned);
-                found.nesting_limit_hit |= inner.nesting_limit_hit;
+                    .texts
+                    .push(decode(body, part.content_transfer_encoding()));
+            }
+            return;
+        };
+        let ctype = ct.ctype();
+        let subtype = ct.subtype().unwrap_or_default();
+        let is =
+            |t: &str, s: &str| ctype.eq_ignore_ascii_case(t) && subtype.eq_ignore_ascii_case(s);
+        let nested = ctype.eq_ignore_ascii_case("multipart") || is("message", "rfc822");
+        if (nested || is("message", "global")) && depth >= MAX_NESTING {
+            found.nesting_limit_hit = true;
+            return;
+        }
+        if ctype.eq_ignore_ascii_case("multipart") {
+            let declared = ct.attribute("boundary").filter(|b| !b.is_empty());
+            let mut found_parts = declared.map_or_else(Vec::new, |b| parts(body, b.as_bytes()));
+            if found_parts.is_empty() {
+                // The parts use another boundary than the declared one (or none
+                // is declared): the one the body's first lines use.
+                if let Some(b) = guess_boundary(body) {
+                    found_parts = parts(body, b);
+                }
+            }
+            for p in found_parts {
+                self.walk(p, depth + 1, returned, found);
+            }
+            return;
+        }
+        let encoding = part.content_transfer_encoding();
+        let decoded = decode(body, encoding);
+        if is("message", "delivery-status") || is("message", "global-delivery-status") {
+            found.reports.push(decoded);
+            found.report_nested.push(returned);
+        } else if is("message", "feedback-report") {
+            found.feedback.push(decoded);
+        } else if is("text", "rfc822-headers") || is("message", "global-headers") {
+            found.returned.push(decoded);
+        } else if is("text", "html") {
+            if !returned {
+                found.texts.push(Cow::Owned(strip_html(&decoded)));
+            }
+        } else if ctype.eq_ignore_ascii_case("text") {
+            if !returned {
+                found.texts.push(decoded);
+            }
+        } else if is("message", "rfc822") || is("message", "global") {
+            match decoded {
+                Cow::Borrowed(b) => {
+                    found.returned.push(Cow::Borrowed(split_head(b).0));
+                    self.walk(b, depth + 1, true, found);
+                }
+                Cow::Owned(b) => {
+                    let mut inner = Found::default();
+                    self.walk(&b, depth + 1, true, &mut inner);
+                    let inner = inner.into_owned();
+                    found.returned.push(Cow::Owned(split_head(&b).0.to_vec()));
+                    found.reports.extend(inner.reports);
+                    found
+                        .report_nested
+                        .extend(inner.report_nested.iter().map(|_| true));
+                    found.feedback.extend(inner.feedback);
+                    found.returned.extend(inner.returned);
+                    found.nesting_limit_hit |= inner.nesting_limit_hit;
+                }
             }
         }
     }
