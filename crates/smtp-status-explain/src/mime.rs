@@ -185,6 +185,14 @@ impl Walk {
             }
             return;
         }
+        let used = ctype.eq_ignore_ascii_case("text") || ctype.eq_ignore_ascii_case("message");
+        let returned_text =
+            returned && ctype.eq_ignore_ascii_case("text") && !is("text", "rfc822-headers");
+        if !used || returned_text {
+            // Images, attachments and the returned message's own text:
+            // nothing here reads them, so they are not decoded.
+            return;
+        }
         let encoding = part.content_transfer_encoding();
         let decoded = decode(body, encoding);
         if is("message", "delivery-status") || is("message", "global-delivery-status") {

@@ -240,9 +240,9 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, text: &str) -> Classifica
 /// One recipient: its own lines decide when they hold a code or a known
 /// wording; otherwise the whole report.
 fn one(addr: Option<String>, own: &str, report: &str) -> Classified {
-    let telling = decide::pattern(own).is_some()
-        || smtp_status::find::codes(own.as_bytes()).next().is_some()
-        || decide::line_reply(own).is_some();
+    let telling = smtp_status::find::codes(own.as_bytes()).next().is_some()
+        || decide::line_reply(own).is_some()
+        || decide::pattern(own).is_some();
     let text = if telling { own } else { report };
     decide_one(addr, None, None, text, report)
 }
