@@ -208,7 +208,8 @@ pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
     if let Some(c) = crate::ses::classify(&text) {
         return Ok(c);
     }
-    if !crate::plain::looks_like_bounce(&head, &text) {
+    let report = crate::plain::report_part(&text);
+    if !crate::plain::looks_like_bounce(&head, report) {
         if let Some(c) = crate::formats::auto_reply(&head) {
             return Ok(c);
         }
@@ -218,7 +219,7 @@ pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
             BounceError::NoReport
         });
     }
-    Ok(crate::plain::classify(&head, &found, &text))
+    Ok(crate::plain::classify(&head, &found, report))
 }
 
 /// The human-readable text of the email, joined.

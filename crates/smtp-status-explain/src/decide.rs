@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use smtp_status::{Class, EnhancedCode};
 
 use crate::Reason;
@@ -42,9 +42,12 @@ impl Phrases {
 fn automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
+        // A DFA: the table is built once and then scanned for every
+        // diagnostic (aho-corasick's docs: fastest search, more memory).
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(PATTERNS.iter().map(|p| p.text))
             .expect("the curated patterns build an automaton")
     })

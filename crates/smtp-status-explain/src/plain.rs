@@ -80,15 +80,17 @@ const BOUNCE_SUBJECTS: [&str; 15] = [
 
 /// Whether the email is a bounce written for people: sent by a mail
 /// system, with a bounce subject, an `X-Failed-Recipients` field or a
-/// delivery-status report type, or an Amazon SES bounce notification.
-pub(crate) fn looks_like_bounce(head: &Head, text: &str) -> bool {
+/// delivery-status report type, or a bounce sentence with a known wording
+/// or a code in `report` (the text before the returned message,
+/// [`report_part`]).
+pub(crate) fn looks_like_bounce(head: &Head, report: &str) -> bool {
     let from = head.get("from").unwrap_or_default();
     let subject = head.get("subject").unwrap_or_default();
     BOUNCE_SENDERS.iter().any(|s| contains(from, s))
         || BOUNCE_SUBJECTS.iter().any(|s| contains(subject, s))
         || head.get("x-failed-recipients").is_some()
         || head.has("content-type", "delivery-status")
-        || told_by_text(report_part(text))
+        || told_by_text(report)
 }
 
 /// A bounce sentence and a known failure wording (or a code) in the text
@@ -101,7 +103,7 @@ fn told_by_text(report: &str) -> bool {
 }
 
 /// The text before the returned message.
-fn report_part(text: &str) -> &str {
+pub(crate) fn report_part(text: &str) -> &str {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         static MARKERS: Phrases = Phrases::new(&RETURNED_MARKERS);
@@ -174,8 +176,8 @@ fn starts_line(line: &str, at: usize) -> bool {
 }
 
 /// Classifies a plain-text bounce: one result per recipient found.
-pub(crate) fn classify(head: &Head, found: &Found<'_>, text: &str) -> Classification {
-    let report = report_part(text);
+/// `report`: the text before the returned message ([`report_part`]).
+pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classification {
     let senders: Vec<String> = ["to", "from", "return-path"]
         .iter()
         .filter_map(|n| head.get(n).and_then(address))
