@@ -69,9 +69,6 @@ pub(crate) fn find(raw: &[u8]) -> Found<'_> {
     let mut found = Found::default();
     let (head, _) = split_head(raw);
     found.head = head;
-    if let Some(headers) = Walk::parser().parse_headers(head) {
-        found.subject = headers.subject().map(str::to_owned);
-    }
     let w = Walk {
         parser: Walk::parser(),
     };
@@ -140,6 +137,9 @@ impl Walk {
         let Some(headers) = self.parser.parse_headers(head) else {
             return;
         };
+        if depth == 0 {
+            found.subject = headers.subject().map(str::to_owned);
+        }
         let Some(part) = headers.parts.first() else {
             return;
         };
