@@ -65,7 +65,7 @@ fn every_published_crate_has_its_own_readme() {
     let names: Vec<_> = published.iter().map(|d| d.file_name().unwrap()).collect();
     assert_eq!(
         names,
-        ["smtp-status", "smtp-status-explain", "smtp-status-cli"],
+        ["smtp-status", "smtp-status-cli", "smtp-status-explain"],
         "published crates"
     );
     for dir in &published {

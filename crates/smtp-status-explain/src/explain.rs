@@ -42,13 +42,7 @@ impl Explanation {
 
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, b) in self.blocks().iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            b.fmt(f)?;
-        }
-        Ok(())
+        crate::human::write_blocks(f, &self.blocks())
     }
 }
 
@@ -117,10 +111,26 @@ pub fn explain(input: &str) -> Result<Explanation, ExplainError> {
             .map(|code| Explanation::ReplyCode(ReplyCodeReport { code }))
             .map_err(|_| fail(format!("{t} is not an SMTP reply code (200 to 599)")));
     }
-    if let Ok(r) = reply::read(t.as_bytes()) {
+    if let Ok(r) = reply::read(t.as_bytes())
+        && looks_like_reply(&r)
+    {
         return Ok(Explanation::Reply(r));
     }
     text(t.as_bytes()).map_err(|e| fail(e.into()))
+}
+
+/// Whether a text the reply parser accepts is a reply rather than text that
+/// starts with three digits (`250 items, 3.50 each`, `2021.08.13 release
+/// notes`, `422 items`): the code is followed by a space or `-`, and the
+/// reply carries an enhanced code, has several lines, or has one of the
+/// reply codes of RFC 5321 itself (the ones every server sends).
+fn looks_like_reply(r: &ReplySummary) -> bool {
+    let odd = reply::Warning::Parser(smtp_status::reply::Warning::OddSeparator);
+    let rfc5321 = r
+        .code
+        .citation()
+        .is_some_and(|c| c.starts_with("RFC 5321 "));
+    !r.warnings.contains(&odd) && (r.enhanced.is_some() || r.lines.len() > 1 || rfc5321)
 }
 
 /// The codes found in `text`, or an error when there is none.

@@ -73,6 +73,17 @@ impl fmt::Display for Block {
     }
 }
 
+/// Blocks one after another, a blank line between two.
+pub(crate) fn write_blocks(f: &mut fmt::Formatter<'_>, blocks: &[Block]) -> fmt::Result {
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            writeln!(f)?;
+        }
+        write!(f, "{b}")?;
+    }
+    Ok(())
+}
+
 /// Text with every control character shown as an escape instead of sent to
 /// the terminal: `\r`, `\n`, `\t`, `\x1b` (ESC), `\x00`, `\x7f`, C1 controls
 /// as `\u{9b}`, and the bidirectional overrides and isolates (U+202A to

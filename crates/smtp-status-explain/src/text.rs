@@ -62,13 +62,7 @@ impl TextReport {
 
 impl fmt::Display for TextReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, b) in self.blocks().iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            b.fmt(f)?;
-        }
-        Ok(())
+        crate::human::write_blocks(f, &self.blocks())
     }
 }
 
