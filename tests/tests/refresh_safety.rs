@@ -265,3 +265,36 @@ fn an_older_registry_is_refused_without_the_flag() {
         &fixture("2019-08-05.xml")[..]
     );
 }
+
+/// Runs that must change nothing report leftovers instead of finishing
+/// them; the next writing run finishes them and says so.
+#[test]
+fn read_only_runs_report_leftovers_and_codegen_clears_them() {
+    let ws = Workspace::new();
+    let before = ws.files();
+    let leftover = ws.root.join("registry/.names.txt.xtask-tmp");
+    std::fs::write(&leftover, "half a file").unwrap();
+    let snapshot = ws.root.join(REGISTRY_XML);
+    for out in [
+        ws.run(&["--source", snapshot.to_str().unwrap(), "--check"]),
+        ws.run(&["--source", snapshot.to_str().unwrap(), "--dry-run"]),
+        codegen(&ws, true),
+    ] {
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("interrupted run"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("`cargo xtask codegen`"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(leftover.exists());
+    }
+    let out = codegen(&ws, false);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("registry/.names.txt.xtask-tmp"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(ws.files() == before);
+}

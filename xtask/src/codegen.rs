@@ -19,11 +19,17 @@ pub fn generate_from(root: &Path) -> Result<Output> {
     let xml =
         fs::read(root.join(REGISTRY_XML)).with_context(|| format!("reading {REGISTRY_XML}"))?;
     let names = read_text(root, NAMES_FILE)?;
+    generate_with(root, &xml, REGISTRY_XML, &names)
+}
+
+/// Generates every file from `xml` (called `xml_path` in messages) and the
+/// text of names.txt, with the other registry/ files under `root`.
+pub fn generate_with(root: &Path, xml: &[u8], xml_path: &str, names: &str) -> Result<Output> {
     let reply_codes = read_text(root, REPLY_CODES_FILE)?;
     let mut out = smtp_status_codegen::generate(&Sources {
-        xml: &xml,
-        xml_path: REGISTRY_XML,
-        names: &names,
+        xml,
+        xml_path,
+        names,
         names_path: NAMES_FILE,
         reply_codes: &reply_codes,
         reply_codes_path: REPLY_CODES_FILE,
@@ -53,8 +59,8 @@ pub fn lock_and_recover(root: &Path, read_only: bool, tool: &str) -> Result<file
     if read_only {
         if files::pending(root)? {
             anyhow::bail!(
-                "an interrupted run left {} or temporary files; run `cargo xtask codegen` \
-                 (without --check) to finish it",
+                "an interrupted run left {} or temporary files, and this run changes \
+                 nothing: run `cargo xtask codegen` to finish it",
                 files::JOURNAL
             );
         }

@@ -204,6 +204,22 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_cap_does_not_overflow_and_a_cap_stops_an_endless_reader() {
+        let most = Limits {
+            max_bytes: u64::MAX,
+            ..Limits::default()
+        };
+        let body = read_capped(&b"<registry/>"[..], "x", &most, None).unwrap();
+        assert_eq!(body, b"<registry/>");
+        let small = Limits {
+            max_bytes: 1000,
+            ..Limits::default()
+        };
+        let err = read_capped(std::io::repeat(0), "x", &small, None).unwrap_err();
+        assert!(err.to_string().contains("1000-byte limit"), "{err}");
+    }
+
+    #[test]
     fn a_file_over_the_cap_is_refused() {
         let limits = Limits {
             max_bytes: 10,

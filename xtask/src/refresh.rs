@@ -6,7 +6,6 @@ use crate::files::{self, Change};
 use anyhow::{Context, Result, anyhow};
 use smtp_status_codegen::diff;
 use smtp_status_codegen::names::{self, Pinned};
-use smtp_status_codegen::reply_codes::REPLY_CODES_FILE;
 use smtp_status_codegen::{NAMES_FILE, REGISTRY_XML};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -137,15 +136,9 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
     let pinned = Pinned::parse(&names_src, NAMES_FILE)?;
     let (names_text, _added) = names::pin_new(&new_reg, &pinned, NAMES_FILE)?;
     let new_pins = Pinned::parse(&names_text, NAMES_FILE)?;
-    let reply_codes = crate::codegen::read_text(root, REPLY_CODES_FILE)?;
-    let out = smtp_status_codegen::generate(&smtp_status_codegen::Sources {
-        xml: &xml,
-        xml_path: source,
-        names: &names_text,
-        names_path: NAMES_FILE,
-        reply_codes: &reply_codes,
-        reply_codes_path: REPLY_CODES_FILE,
-    })?;
+    // Every generated file, the vendor codes' too, so that a run that
+    // finishes a lagging snapshot leaves nothing stale.
+    let out = crate::codegen::generate_with(root, &xml, source, &names_text)?;
 
     let old_reg = smtp_status_codegen::parse::parse(&old_xml, REGISTRY_XML)
         .map_err(|e| anyhow!("the committed snapshot does not parse: {e}"))?;
