@@ -14,6 +14,8 @@
 //! [`smtp_status::dsn`].
 //!
 //! ```
+//! # #[cfg(feature = "bounce")]
+//! # fn main() -> Result<(), smtp_status_explain::BounceError> {
 //! let raw = b"From: MAILER-DAEMON@mx.example\r\n\
 //! Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\
 //! \r\n\
@@ -38,7 +40,10 @@
 //! assert_eq!(r.status.unwrap().to_string(), "5.1.1");
 //! assert_eq!(r.reply.as_ref().unwrap().code.as_u16(), 550);
 //! assert_eq!(r.agreement, smtp_status_explain::Agreement::Agree);
-//! # Ok::<(), smtp_status_explain::BounceError>(())
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "bounce"))]
+//! # fn main() {}
 //! ```
 
 #[cfg(feature = "bounce")]
