@@ -157,6 +157,19 @@ struct RecipientJson<'a> {
 }
 
 impl Recipient {
+    /// The `Action` as a typed value (`Action::Other` for one RFC 3464 does
+    /// not define).
+    ///
+    /// ```
+    /// use smtp_status::dsn::Action;
+    /// let b = smtp_status_explain::parse(b"X: 1\n\nFinal-Recipient: rfc822; b@c\nAction: Delayed\nStatus: 4.4.1\n")?;
+    /// assert_eq!(b.recipients[0].action_kind(), Action::Delayed);
+    /// # Ok::<(), smtp_status_explain::BounceError>(())
+    /// ```
+    pub fn action_kind(&self) -> Action<'_> {
+        Action::parse(&self.action)
+    }
+
     /// The report on the Status, with the vendor meanings its Diagnostic-Code
     /// selects.
     pub fn status_report(&self) -> Option<CodeReport> {
@@ -168,7 +181,7 @@ impl Recipient {
     /// The human form.
     pub fn block(&self) -> Block {
         let who = self.recipient.as_deref().unwrap_or("(no Final-Recipient)");
-        let outcome = match Action::parse(&self.action).description() {
+        let outcome = match self.action_kind().description() {
             Some(d) => format!("{}: {d}", self.action),
             None => "unknown action".to_owned(),
         };
@@ -242,7 +255,7 @@ impl Serialize for Recipient {
             recipient: self.recipient.as_deref(),
             original_recipient: self.original_recipient.as_deref(),
             action: &self.action,
-            action_meaning: Action::parse(&self.action).description(),
+            action_meaning: self.action_kind().description(),
             is_failure: self.is_failure,
             status: self.status_report(),
             status_comment: self.status_comment.as_deref(),
