@@ -66,7 +66,7 @@ fn every_published_crate_has_its_own_readme() {
     assert_eq!(
         names,
         ["smtp-status", "smtp-status-cli", "smtp-status-explain"],
-        "published crates"
+        "published crates, in folder order"
     );
     for dir in &published {
         assert!(
