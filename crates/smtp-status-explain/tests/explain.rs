@@ -3,8 +3,11 @@
 
 use smtp_status_explain::{Explanation, explain};
 
-/// (byte range, reply code, enhanced code, cut) of each code found.
-fn found(input: &str) -> Vec<(std::ops::Range<usize>, Option<u16>, Option<String>, bool)> {
+/// (byte range, reply code, enhanced code, cut) of one code found.
+type Found = (std::ops::Range<usize>, Option<u16>, Option<String>, bool);
+
+/// Each code found in `input`.
+fn found(input: &str) -> Vec<Found> {
     match explain(input) {
         Ok(Explanation::Text(t)) => t
             .found
