@@ -1,138 +1,35 @@
 //! `bounce`: each recipient of each bounce email written as soon as it is
-//! explained and classified (reason, hard or soft, advice, evidence).
-//! `--json` writes, per email, one `bounce` object, then one `recipient`
-//! object per recipient, then a `problem` object per unreadable part; a run
-//! over several emails ends with one `summary` object.
+//! explained and classified. `--json` writes, per email, one `bounce`
+//! object, then one `recipient` object per recipient of an RFC 3464 report
+//! (or one `classified` object per recipient of another kind of bounce),
+//! then a `problem` object per unreadable part; several emails end with a
+//! `summary` object ([`smtp_status_explain::BounceLine`]).
 
-use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 
-use serde::Serialize;
-use smtp_status_explain::{Agreement, Classification, Classified, Format, Recipient, Reports};
+use smtp_status_explain::{
+    BounceHeader, BounceLine, BounceSummary, Classification, Format, Reports,
+};
 
 use crate::Failure;
-use crate::explain::{CodeJson, ReplyJson, code_rows, code_title, reply_meaning};
-use crate::out::{Block, Printer, Row, Style};
+use crate::inputs::{self, Email};
+use crate::out::{Printer, Style};
 
-/// One line of `bounce --json`.
-#[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-enum BounceLine<'a> {
-    Bounce {
-        file: &'a str,
-        message: usize,
-        format: Option<Format>,
-        reporting_mta: Option<&'a str>,
-        subject: Option<&'a str>,
-    },
-    Recipient(&'a RecipientJson<'a>),
-    Problem {
-        message: String,
-    },
-    Summary(&'a Summary),
-}
-
-/// Counts over a run: emails read, emails not understood, recipients, and
-/// recipients per reason.
-#[derive(Serialize, Default)]
-pub struct Summary {
-    emails: usize,
-    not_understood: usize,
-    recipients: usize,
-    reasons: BTreeMap<&'static str, usize>,
-}
-
-#[derive(Serialize, Default)]
-struct RecipientJson<'a> {
-    file: &'a str,
-    message: usize,
-    recipient: Option<&'a str>,
-    original_recipient: Option<&'a str>,
-    action: &'a str,
-    is_failure: bool,
-    status: Option<CodeJson>,
-    status_comment: Option<&'a str>,
-    status_invalid: Option<&'a str>,
-    remote_mta: Option<&'a str>,
-    diagnostic_type: Option<&'a str>,
-    diagnostic: Option<&'a str>,
-    reply: Option<ReplyJson<'a>>,
-    agreement: &'static str,
-    agreement_note: Option<&'a str>,
-    last_attempt_date: Option<&'a str>,
-    will_retry_until: Option<&'a str>,
-    extension_fields: Vec<[&'a str; 2]>,
-    warnings: &'a [String],
-    /// The classification: reason, hard, advice, evidence, the most
-    /// specific status code.
-    classification: Option<&'a Classified>,
-}
-
-impl<'a> RecipientJson<'a> {
-    fn new(r: &'a Recipient, at: &At<'a>, c: Option<&'a Classified>) -> RecipientJson<'a> {
-        RecipientJson {
-            file: at.file,
-            message: at.index,
-            classification: c,
-            recipient: r.recipient.as_deref(),
-            original_recipient: r.original_recipient.as_deref(),
-            action: &r.action,
-            is_failure: r.is_failure,
-            status: r.status.map(|e| CodeJson::new(e, false)),
-            status_comment: r.status_comment.as_deref(),
-            status_invalid: r.status_invalid.as_deref(),
-            remote_mta: r.remote_mta.as_deref(),
-            diagnostic_type: r.diagnostic_type.as_deref(),
-            diagnostic: r.diagnostic.as_deref(),
-            reply: r.reply.as_ref().map(ReplyJson::new),
-            agreement: r.agreement.as_str(),
-            agreement_note: match &r.agreement {
-                Agreement::Disagree(s) | Agreement::Compatible(s) => Some(s),
-                _ => None,
-            },
-            last_attempt_date: r.last_attempt_date.as_deref(),
-            will_retry_until: r.will_retry_until.as_deref(),
-            extension_fields: r
-                .extension_fields
-                .iter()
-                .map(|(k, v)| [k.as_str(), v.as_str()])
-                .collect(),
-            warnings: &r.warnings,
-        }
-    }
-}
-
-/// Where an email came from.
-struct At<'a> {
-    file: &'a str,
-    index: usize,
-}
-
-/// Reads every email of every input and writes each recipient as it is
-/// reached; an email not understood, or a part that could not be read,
-/// makes the run fail after the others are written. Several emails end
-/// with a summary.
+/// Reads every email of every input (files, Maildir folders, mbox files,
+/// `-`) and writes each recipient as it is reached; an email not
+/// understood, or a part that could not be read, makes the run fail after
+/// the others are written. A progress count goes to stderr on a terminal.
 pub fn bounce(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
-    let mut summary = Summary::default();
+    let mut summary = BounceSummary::default();
     let progress = std::io::stderr().is_terminal();
     for input in inputs {
-        crate::inputs::for_each(input, |email| {
-            let at = At {
-                file: &email.file,
-                index: email.index,
-            };
+        inputs::for_each(input, |email| {
             summary.emails += 1;
             if progress && summary.emails % 200 == 0 {
                 let _ = write!(io::stderr(), "\r{} emails read", summary.emails);
             }
-            match email.data {
-                Ok(data) => one_email(&data, &at, p, failure, &mut summary),
-                Err(e) => {
-                    summary.not_understood += 1;
-                    failure.get_or_insert(e);
-                    Ok(())
-                }
-            }
+            let named = inputs.len() > 1 || email.in_collection;
+            one_email(email, named, p, failure, &mut summary)
         })?;
     }
     if progress && summary.emails >= 200 {
@@ -143,286 +40,136 @@ pub fn bounce(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io::
             p.json(&BounceLine::Summary(&summary))?;
         } else {
             p.line("", Style::Plain)?;
-            p.line(&summary_line(&summary), Style::Plain)?;
+            p.line(&summary.to_string(), Style::Plain)?;
         }
     }
     Ok(())
 }
 
-/// `272 emails (0 not understood), 275 recipients: userunknown 55, ...`
-fn summary_line(s: &Summary) -> String {
-    let mut reasons: Vec<(&str, usize)> = s.reasons.iter().map(|(r, n)| (*r, *n)).collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let list: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} {n}")).collect();
-    format!(
-        "{} emails ({} not understood), {} recipients: {}",
-        s.emails,
-        s.not_understood,
-        s.recipients,
-        list.join(", ")
-    )
+/// The file, with the message index when it is not the first.
+fn name(email: &Email) -> String {
+    if email.index > 1 {
+        format!("{} (message {})", email.file, email.index)
+    } else {
+        email.file.clone()
+    }
 }
 
+/// `named`: the run has several emails, so each header names its file and
+/// index (a single file named on the command line is not repeated).
 fn one_email(
-    data: &[u8],
-    at: &At<'_>,
+    email: Email,
+    named: bool,
     p: &mut Printer,
     failure: &mut Failure,
-    summary: &mut Summary,
+    summary: &mut BounceSummary,
 ) -> io::Result<()> {
-    let classified = smtp_status_explain::classify(data);
-    if let Ok(c) = &classified {
-        summary.recipients += c.recipients.len();
-        for r in &c.recipients {
-            *summary.reasons.entry(r.reason.as_str()).or_default() += 1;
+    let data = match &email.data {
+        Ok(d) => d,
+        Err(e) => {
+            summary.not_understood += 1;
+            failure.get_or_insert(e.clone());
+            return Ok(());
         }
-    }
-    match (smtp_status_explain::read(data), classified) {
-        (Ok(reports), c) => {
-            let c = c.ok().filter(|c| c.format == Format::Dsn);
-            write_reports(&reports, c.as_ref(), at, p)?;
+    };
+    match smtp_status_explain::read(data) {
+        Ok(reports) => {
+            let recipients = write_reports(&reports, &email, named, p)?;
+            summary.recipients += recipients.len();
+            for r in recipients {
+                *summary.reasons.entry(r.as_str()).or_default() += 1;
+            }
             if let Some(problem) = reports.problems().first() {
-                failure.get_or_insert(format!("{}: {problem}", at.name()));
+                failure.get_or_insert(format!("{}: {problem}", name(&email)));
             }
         }
-        (Err(_), Ok(c)) => write_classification(&c, at, p)?,
-        (Err(e), Err(_)) => {
-            summary.not_understood += 1;
-            failure.get_or_insert(format!("{}: {e}", at.name()));
-        }
+        Err(e) => match smtp_status_explain::classify(data) {
+            Ok(c) => {
+                summary.add(&c);
+                write_classification(&c, &email, named, p)?;
+            }
+            Err(_) => {
+                summary.not_understood += 1;
+                failure.get_or_insert(format!("{}: {e}", name(&email)));
+            }
+        },
     }
     Ok(())
 }
 
-impl At<'_> {
-    /// The file, with the message index when it is not the first.
-    fn name(&self) -> String {
-        if self.index > 1 {
-            format!("{} (message {})", self.file, self.index)
-        } else {
-            self.file.to_string()
-        }
-    }
-}
-
+/// Writes an RFC 3464 email; returns the reasons of its recipients.
 fn write_reports(
     reports: &Reports<'_>,
-    c: Option<&Classification>,
-    at: &At<'_>,
+    email: &Email,
+    named: bool,
     p: &mut Printer,
-) -> io::Result<()> {
-    let mta = reports.reporting_mta();
+) -> io::Result<Vec<smtp_status_explain::Reason>> {
+    let header = BounceHeader {
+        file: named.then(|| email.file.clone()),
+        message: named.then_some(email.index),
+        format: Some(Format::Dsn),
+        reporting_mta: reports.reporting_mta(),
+        subject: reports.subject().map(str::to_owned),
+    };
     if p.json {
-        p.json(&BounceLine::Bounce {
-            file: at.file,
-            message: at.index,
-            format: Some(Format::Dsn),
-            reporting_mta: mta.as_deref(),
-            subject: reports.subject(),
-        })?;
-    } else if let Some(m) = &mta {
+        p.json(&BounceLine::Bounce(&header))?;
+    } else if let Some(m) = &header.reporting_mta {
         p.line(&format!("reported by {m}"), Style::Plain)?;
     }
-    for (i, r) in reports.recipients().enumerate() {
-        let class = c.and_then(|c| matching(c, &r, i));
+    let mut reasons = Vec::new();
+    for r in reports.recipients() {
+        reasons.extend(r.classification.as_ref().map(|c| c.reason));
         if p.json {
-            p.json(&BounceLine::Recipient(&RecipientJson::new(&r, at, class)))?;
+            p.json(&BounceLine::Recipient(&r))?;
         } else {
             p.line("", Style::Plain)?;
-            let mut block = recipient_block(&r);
-            if let Some(k) = class {
-                block.rows.extend(classification_rows(k, false));
-            }
-            p.block(&block)?;
+            p.block(&r.block())?;
         }
     }
     for problem in reports.problems() {
         if p.json {
-            p.json(&BounceLine::Problem {
-                message: problem.to_string(),
-            })?;
+            p.json(&BounceLine::Problem(problem))?;
         } else {
             p.line("", Style::Plain)?;
             p.line(&format!("warning: {problem}"), Style::Warn)?;
         }
     }
-    Ok(())
-}
-
-/// The classification of the `i`-th recipient of a report: the one with
-/// the same address, else the one at the same place.
-fn matching<'c>(c: &'c Classification, r: &Recipient, i: usize) -> Option<&'c Classified> {
-    let addr = r.recipient.as_deref().map(|a| a.trim_matches(['<', '>']));
-    addr.and_then(|a| {
-        c.recipients.iter().find(|k| {
-            k.recipient
-                .as_deref()
-                .is_some_and(|x| x.eq_ignore_ascii_case(a))
-        })
-    })
-    .or_else(|| c.recipients.get(i))
+    Ok(reasons)
 }
 
 /// An email without a delivery-status report: a plain-text bounce, a
 /// feedback report or an automatic reply.
-fn write_classification(c: &Classification, at: &At<'_>, p: &mut Printer) -> io::Result<()> {
+fn write_classification(
+    c: &Classification,
+    email: &Email,
+    named: bool,
+    p: &mut Printer,
+) -> io::Result<()> {
+    let header = BounceHeader {
+        file: named.then(|| email.file.clone()),
+        message: named.then_some(email.index),
+        format: Some(c.format),
+        reporting_mta: None,
+        subject: None,
+    };
     if p.json {
-        p.json(&BounceLine::Bounce {
-            file: at.file,
-            message: at.index,
-            format: Some(c.format),
-            reporting_mta: None,
-            subject: None,
-        })?;
+        p.json(&BounceLine::Bounce(&header))?;
     } else {
-        p.line(
-            &format!("{}: {}", at.name(), format_name(c.format)),
-            Style::Plain,
-        )?;
+        let kind = match c.format {
+            Format::PlainText => "plain-text bounce",
+            Format::Feedback => "feedback report (not a bounce)",
+            Format::AutoReply => "automatic reply (not a bounce)",
+            _ => "delivery-status report (RFC 3464)",
+        };
+        p.line(&format!("{}: {kind}", name(email)), Style::Plain)?;
     }
     for k in &c.recipients {
-        let failed = !matches!(
-            k.reason,
-            smtp_status_explain::Reason::Delivered
-                | smtp_status_explain::Reason::Feedback
-                | smtp_status_explain::Reason::Vacation
-        );
-        let action = k
-            .action
-            .as_deref()
-            .unwrap_or(if failed { "failed" } else { "none" });
         if p.json {
-            p.json(&BounceLine::Recipient(&RecipientJson {
-                file: at.file,
-                message: at.index,
-                recipient: k.recipient.as_deref(),
-                action,
-                is_failure: failed,
-                diagnostic: k.diagnostic.as_deref(),
-                agreement: "not-comparable",
-                warnings: &c.warnings,
-                classification: Some(k),
-                ..RecipientJson::default()
-            }))?;
+            p.json(&BounceLine::Classified(k))?;
         } else {
             p.line("", Style::Plain)?;
-            let who = k.recipient.as_deref().unwrap_or("(recipient not named)");
-            p.block(&Block {
-                title: format!("{who}  {action}"),
-                rows: classification_rows(k, true),
-            })?;
+            p.block(&k.block())?;
         }
     }
     Ok(())
-}
-
-fn format_name(f: Format) -> &'static str {
-    match f {
-        Format::Dsn => "delivery-status report (RFC 3464)",
-        Format::PlainText => "plain-text bounce",
-        Format::Feedback => "feedback report (not a bounce)",
-        Format::AutoReply => "automatic reply (not a bounce)",
-        _ => "report",
-    }
-}
-
-/// The classifier's rows; `codes` adds the status and reply code (already
-/// shown for an RFC 3464 recipient).
-fn classification_rows(k: &Classified, codes: bool) -> Vec<Row> {
-    let mut rows = vec![
-        Row::new("reason", format!("{}  {}", k.reason, reason_doc(k.reason))),
-        Row::new("bounce", if k.hard { "hard" } else { "soft" }),
-        Row::new("advice", k.advice.sentence()),
-        Row::new("evidence", k.evidence.to_string()),
-    ];
-    if let (Some(s), Some(d)) = (k.status, k.dsn_status) {
-        rows.push(Row::new(
-            "code",
-            format!("{s} from the diagnostic text (Status says {d})"),
-        ));
-    } else if codes && let Some(s) = k.status {
-        rows.push(Row::new("status", code_title(&s.to_string(), s)));
-    }
-    if codes {
-        if let Some(r) = k.reply_code {
-            rows.push(Row::new("reply code", r.to_string()));
-        }
-        if let Some(t) = &k.feedback_type {
-            rows.push(Row::new("feedback", t.as_str()));
-        }
-        if let Some(d) = &k.diagnostic {
-            let one: String = d.split_whitespace().collect::<Vec<_>>().join(" ");
-            let short: String = one.chars().take(300).collect();
-            rows.push(Row::new("diagnostic", short));
-        }
-    }
-    rows
-}
-
-/// The first sentence of a reason's documentation.
-fn reason_doc(r: smtp_status_explain::Reason) -> &'static str {
-    r.summary()
-}
-
-fn recipient_block(r: &Recipient) -> Block {
-    let who = r.recipient.as_deref().unwrap_or("(no Final-Recipient)");
-    let outcome = if r.is_failure {
-        "failed: not delivered"
-    } else {
-        match r.action.as_str() {
-            "delayed" => "delayed: not a failure, the sender's MTA keeps trying",
-            "delivered" => "delivered: not a failure",
-            "relayed" => "relayed: not a failure, passed to a system that sends no reports",
-            "expanded" => "expanded: not a failure, delivered and forwarded",
-            _ => "unknown action",
-        }
-    };
-    let mut rows = vec![Row::new("action", r.action.as_str())];
-    match (r.status, &r.status_invalid) {
-        (Some(e), _) => {
-            let mut v = code_title(&e.to_string(), e);
-            if let Some(c) = &r.status_comment {
-                v.push_str(&format!("  ({c})"));
-            }
-            rows.push(Row::new("status", v));
-            rows.extend(code_rows(e, false));
-        }
-        (None, Some(bad)) => rows.push(Row::warn("status", format!("not a code: {bad}"))),
-        (None, None) => rows.push(Row::warn("status", "missing")),
-    }
-    rows.extend(r.warnings.iter().map(|w| Row::warn("warning", w.as_str())));
-    if let Some(m) = &r.remote_mta {
-        rows.push(Row::new("remote mta", m.as_str()));
-    }
-    if let Some(d) = &r.diagnostic {
-        let kind = r.diagnostic_type.as_deref().unwrap_or("");
-        rows.push(Row::new("diagnostic", format!("{kind}; {d}")));
-    }
-    if let Some(reply) = &r.reply {
-        rows.push(Row::new(
-            "reply code",
-            format!("{}  {}", reply.code, reply_meaning(reply.code)),
-        ));
-        rows.extend(
-            reply
-                .warnings
-                .iter()
-                .map(|w| Row::warn("warning", w.as_str())),
-        );
-    }
-    rows.push(match &r.agreement {
-        Agreement::Agree => Row::new("agreement", "Status and the SMTP reply agree"),
-        Agreement::Compatible(why) => Row::new("agreement", format!("compatible: {why}")),
-        Agreement::Disagree(why) => Row::warn("agreement", format!("disagree: {why}")),
-        Agreement::NotComparable => {
-            Row::new("agreement", "no SMTP reply to compare the Status with")
-        }
-    });
-    if let Some(d) = &r.will_retry_until {
-        rows.push(Row::new("retry until", d.as_str()));
-    }
-    Block {
-        title: format!("{who}  {outcome}"),
-        rows,
-    }
 }

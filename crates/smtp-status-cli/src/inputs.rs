@@ -14,6 +14,8 @@ use smtp_status_explain::MAX_INPUT;
 pub struct Email {
     pub file: String,
     pub index: usize,
+    /// Whether it came from a Maildir folder or an mbox file.
+    pub in_collection: bool,
     pub data: Result<Vec<u8>, String>,
 }
 
@@ -28,6 +30,7 @@ pub fn for_each<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) ->
                 data: crate::read_input(&name),
                 file: name,
                 index: 1,
+                in_collection: true,
             })?;
         }
         return Ok(());
@@ -38,6 +41,7 @@ pub fn for_each<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) ->
     each(Email {
         file: input.to_string(),
         index: 1,
+        in_collection: false,
         data: crate::read_input(input),
     })
 }
@@ -91,6 +95,7 @@ fn mbox<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) -> Result<
             return each(Email {
                 file: input.to_string(),
                 index: 1,
+                in_collection: true,
                 data: Err(format!("{input}: {e}")),
             });
         }
@@ -116,6 +121,7 @@ fn mbox<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) -> Result<
             each(Email {
                 file: input.to_string(),
                 index,
+                in_collection: true,
                 data,
             })?;
             message.clear();

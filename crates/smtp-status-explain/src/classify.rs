@@ -7,6 +7,7 @@ use smtp_status::{EnhancedCode, find};
 
 use crate::decide;
 use crate::head::Head;
+use crate::human::{Block, Row};
 use crate::mime;
 use crate::{Advice, BounceError, MAX_INPUT, Reason};
 
@@ -158,6 +159,62 @@ pub struct Classified {
     pub evidence: Evidence,
 }
 
+impl Classified {
+    /// The human rows: reason, hard or soft, advice, evidence; with
+    /// `codes`, also the status, reply code, feedback type and diagnostic
+    /// (an RFC 3464 recipient shows those already).
+    pub fn rows(&self, codes: bool) -> Vec<Row> {
+        let mut rows = vec![
+            Row::new(
+                "reason",
+                format!("{}  {}", self.reason, self.reason.summary()),
+            ),
+            Row::new("bounce", if self.hard { "hard" } else { "soft" }),
+            Row::new("advice", self.advice.sentence()),
+            Row::new("evidence", self.evidence.to_string()),
+        ];
+        if let (Some(s), Some(d)) = (self.status, self.dsn_status) {
+            rows.push(Row::new(
+                "code",
+                format!("{s} from the diagnostic text (Status says {d})"),
+            ));
+        } else if codes && let Some(s) = self.status {
+            rows.push(Row::new("status", s.to_string()));
+        }
+        if codes {
+            if let Some(r) = self.reply_code {
+                rows.push(Row::new("reply code", r.to_string()));
+            }
+            if let Some(t) = &self.feedback_type {
+                rows.push(Row::new("feedback", t.as_str()));
+            }
+            if let Some(d) = &self.diagnostic {
+                let one: String = d.split_whitespace().collect::<Vec<_>>().join(" ");
+                rows.push(Row::new(
+                    "diagnostic",
+                    one.chars().take(300).collect::<String>(),
+                ));
+            }
+        }
+        rows
+    }
+
+    /// The human form: the recipient, then [`Classified::rows`].
+    pub fn block(&self) -> Block {
+        let who = self.recipient.as_deref().unwrap_or("(recipient not named)");
+        Block {
+            title: format!("{who}  {}", self.reason),
+            rows: self.rows(true),
+        }
+    }
+}
+
+impl std::fmt::Display for Classified {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.block().fmt(f)
+    }
+}
+
 /// An email's classification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Classification {
@@ -194,7 +251,7 @@ pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
     if let Some(c) = crate::formats::feedback(&head, &found) {
         return Ok(c);
     }
-    let mut text = texts(&found);
+    let mut text = texts(&found.texts);
     if text.trim().is_empty() {
         // No text part could be read (a broken MIME structure): the body
         // as it is.
@@ -223,9 +280,9 @@ pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
 }
 
 /// The human-readable text of the email, joined.
-fn texts(found: &mime::Found<'_>) -> String {
+pub(crate) fn texts(texts: &[std::borrow::Cow<'_, [u8]>]) -> String {
     let mut out = String::new();
-    for t in &found.texts {
+    for t in texts {
         out.push_str(&String::from_utf8_lossy(t));
         out.push('\n');
     }

@@ -8,7 +8,7 @@ use crate::classify::{Classification, Classified, Evidence, Format, decide_one};
 use crate::decide;
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
-use crate::{Advice, Reason};
+use crate::{Advice, Reason, Recipient};
 
 /// A result that is not a failure (feedback, vacation).
 fn not_failure(reason: Reason, recipient: Option<String>, what: &'static str) -> Classified {
@@ -146,27 +146,7 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
             if rec.recipient.is_none() && rec.status.is_none() && rec.action.is_empty() {
                 continue;
             }
-            let mut diag = rec.diagnostic.clone().unwrap_or_default();
-            if let Some(c) = &rec.status_comment {
-                diag.push(' ');
-                diag.push_str(c);
-            }
-            let addr = rec.recipient.as_deref().map(strip_angle);
-            // The human-readable part often says more (Postfix: "host ...
-            // refused to talk to me: 421 ..."): its lines about this
-            // recipient join a diagnostic that names no known wording.
-            let human = addr.as_deref().and_then(|a| lines_about(text, a));
-            if diag.trim().is_empty() {
-                diag = human.unwrap_or(text).to_string();
-            } else if let Some(h) = human.filter(|_| decide::pattern(&diag).is_none()) {
-                diag.push('\n');
-                diag.push_str(h);
-            }
-            let action = match rec.action.as_str() {
-                "" => None,
-                a => Some(a.to_string()),
-            };
-            recipients.push(decide_one(addr, action, rec.status, &diag, text));
+            recipients.push(classify_recipient(&rec, text));
         }
     }
     (!recipients.is_empty()).then_some(Classification {
@@ -189,6 +169,31 @@ fn lines_about<'t>(text: &'t str, addr: &str) -> Option<&'t str> {
         end = next.find('\n').map_or(text.len(), |i| end + 1 + i);
     }
     Some(&text[start..end])
+}
+
+/// Classifies one RFC 3464 recipient from its fields, its Diagnostic-Code
+/// and, when that names no known wording, the lines of the email's
+/// human-readable `text` about it (Postfix: "host ... refused to talk to
+/// me: 421 ...").
+pub(crate) fn classify_recipient(rec: &Recipient, text: &str) -> Classified {
+    let mut diag = rec.diagnostic.clone().unwrap_or_default();
+    if let Some(c) = &rec.status_comment {
+        diag.push(' ');
+        diag.push_str(c);
+    }
+    let addr = rec.recipient.as_deref().map(strip_angle);
+    let human = addr.as_deref().and_then(|a| lines_about(text, a));
+    if diag.trim().is_empty() {
+        diag = human.unwrap_or(text).to_string();
+    } else if let Some(h) = human.filter(|_| decide::pattern(&diag).is_none()) {
+        diag.push('\n');
+        diag.push_str(h);
+    }
+    let action = match rec.action.as_str() {
+        "" => None,
+        a => Some(a.to_string()),
+    };
+    decide_one(addr, action, rec.status, &diag, text)
 }
 
 /// `<a@b>` as `a@b`: some reports keep the brackets after the type.
