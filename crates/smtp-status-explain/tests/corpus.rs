@@ -14,8 +14,8 @@ fn the_corpus_meets_the_floors() {
     assert!(score.counts() >= 99.0, "{report}");
     // Issue 12 asks for 92% (reason) and 97% (hard/soft); these are the
     // figures reached so far, kept from falling back.
-    assert!(score.reason() >= 86.0, "{report}");
-    assert!(score.hard() >= 95.0, "{report}");
+    assert!(score.reason() >= 87.0, "{report}");
+    assert!(score.hard() >= 95.5, "{report}");
     assert!(score.status() >= 95.0, "{report}");
     assert!(score.errors.is_empty(), "{:?}", score.errors);
 }
