@@ -65,8 +65,8 @@ fn every_published_crate_has_its_own_readme() {
     let names: Vec<_> = published.iter().map(|d| d.file_name().unwrap()).collect();
     assert_eq!(
         names,
-        ["smtp-status", "smtp-status-explain", "smtp-status-cli"],
-        "published crates"
+        ["smtp-status", "smtp-status-cli", "smtp-status-explain"],
+        "published crates, in folder order"
     );
     for dir in &published {
         assert!(
