@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! smtp-status explain 5.1.1 X.7.26 550 "550 5.1.1 <a@b>: User unknown" -
+//! smtp-status explain "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; ...'"
 //! smtp-status list --class 5 --subject 7
 //! smtp-status bounce bounce.eml
 //! ```
@@ -35,10 +36,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Explain codes and replies: `5.1.1`, `X.1.1`, `550`,
-    /// `"550 5.1.1 <a@b>: User unknown"`, or `-` for replies on stdin.
+    /// Explain anything pasted: `5.1.1`, `X.1.1`, `550`,
+    /// `"550 5.1.1 <a@b>: User unknown"`, a reply's continuation line
+    /// (`550-5.7.26 ...`), an NDR or log line, a sentence: the codes in it
+    /// are found and explained. `-` reads stdin.
     Explain {
-        /// Codes or replies; `-` reads replies from stdin.
+        /// Codes, replies or text; `-` reads replies (or text) from stdin.
         #[arg(required = true)]
         inputs: Vec<String>,
     },

@@ -1,5 +1,12 @@
-//! Finds the delivery-status report (RFC 3464) in a whole bounce email and
-//! explains each recipient's outcome.
+//! Explains what a user pastes: enhanced status codes, reply codes, SMTP
+//! replies, codes found in free text ([`explain`]), and, with the `bounce`
+//! feature, the delivery-status report (RFC 3464) of a whole bounce email,
+//! recipient by recipient ([`read`], [`parse`]).
+//!
+//! Every report is a typed value: `Display` writes the human form (escaped:
+//! see [`human`]), `serde::Serialize` the JSON form. The JSON shapes, field
+//! by field, are documented in docs/json.md of the repository; the
+//! `smtp-status` command writes exactly these.
 //!
 //! The MIME work (multipart/report, nested messages, base64 and
 //! quoted-printable) is done by [`mail_parser`], so the core `smtp-status`
@@ -7,6 +14,8 @@
 //! [`smtp_status::dsn`].
 //!
 //! ```
+//! # #[cfg(feature = "bounce")]
+//! # fn main() -> Result<(), smtp_status_explain::BounceError> {
 //! let raw = b"From: MAILER-DAEMON@mx.example\r\n\
 //! Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\
 //! \r\n\
@@ -31,24 +40,47 @@
 //! assert_eq!(r.status.unwrap().to_string(), "5.1.1");
 //! assert_eq!(r.reply.as_ref().unwrap().code.as_u16(), 550);
 //! assert_eq!(r.agreement, smtp_status_explain::Agreement::Agree);
-//! # Ok::<(), smtp_status_explain::BounceError>(())
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "bounce"))]
+//! # fn main() {}
 //! ```
 
+#[cfg(feature = "bounce")]
+mod bounce_report;
+mod code;
+mod explain;
+pub mod human;
+#[cfg(feature = "bounce")]
 mod mime;
+#[cfg(feature = "bounce")]
 mod recipient;
 pub mod reply;
+mod text;
 
+pub use code::{AnyClassReport, CodeReport, RegistryEntry, ReplyCodeReport, reply_meaning};
+pub use explain::{ExplainError, Explanation, explain, text};
+pub use reply::ReplySummary;
+pub use text::{Finding, TextReport};
+
+#[cfg(feature = "bounce")]
 use std::borrow::Cow;
 
+#[cfg(feature = "bounce")]
 use smtp_status::EnhancedCode;
+#[cfg(feature = "bounce")]
 use smtp_status::dsn;
 
+#[cfg(feature = "bounce")]
+pub use bounce_report::{BounceHeader, BounceLine};
+#[cfg(feature = "bounce")]
 pub use mime::MAX_NESTING;
-pub use reply::ReplySummary;
 
+#[cfg(feature = "bounce")]
 /// The largest input [`parse`] accepts (16 MiB).
 pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 
+#[cfg(feature = "bounce")]
 /// A bounce email's reports, one entry per recipient.
 ///
 /// ```
@@ -68,6 +100,7 @@ pub struct Bounce {
     pub problems: Vec<PartProblem>,
 }
 
+#[cfg(feature = "bounce")]
 /// One recipient's outcome.
 ///
 /// ```
@@ -110,33 +143,61 @@ pub struct Recipient {
     /// Fields the RFC does not define, as `(name, value)`.
     pub extension_fields: Vec<(String, String)>,
     /// Contradictions between the fields (such as `Action: delivered` with a
-    /// 5.x.x Status), one sentence each.
-    pub warnings: Vec<String>,
+    /// 5.x.x Status).
+    pub warnings: Vec<RecipientWarning>,
 }
 
+#[cfg(feature = "bounce")]
 /// Whether a recipient's `Status` and the reply in its `smtp`
-/// Diagnostic-Code agree.
+/// Diagnostic-Code agree. `Display` writes one sentence.
 ///
 /// ```
 /// assert_eq!(smtp_status_explain::Agreement::Agree.as_str(), "agree");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg(feature = "bounce")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Agreement {
     /// Same class, and the same enhanced code where the reply has one.
     Agree,
     /// Same class, but Status is the generic `X.0.0` and the reply's
-    /// enhanced code is more specific (the sentence says which): no
-    /// contradiction.
-    Compatible(String),
-    /// Status and reply say different things (the sentence says how).
-    Disagree(String),
+    /// enhanced code is more specific: no contradiction.
+    Compatible {
+        /// The Status.
+        status: EnhancedCode,
+        /// The reply's enhanced code.
+        reply: EnhancedCode,
+    },
+    /// Status and reply say different things.
+    Disagree(Disagreement),
     /// No reply to compare with (no `smtp` Diagnostic-Code, or it could not
     /// be read), or no Status.
     NotComparable,
 }
 
+/// How a recipient's `Status` and its reply disagree.
+#[cfg(feature = "bounce")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disagreement {
+    /// The Status's class does not fit the reply code
+    /// ([`smtp_status::ReplyCode::class_agreement`]).
+    Class {
+        /// The Status.
+        status: EnhancedCode,
+        /// The reply code.
+        reply_code: smtp_status::ReplyCode,
+    },
+    /// Same class, different enhanced codes.
+    Code {
+        /// The Status.
+        status: EnhancedCode,
+        /// The reply's enhanced code.
+        reply: EnhancedCode,
+    },
+}
+
+#[cfg(feature = "bounce")]
 impl Agreement {
-    /// `agree`, `disagree` or `not-comparable`.
+    /// `agree`, `compatible`, `disagree` or `not-comparable`.
     ///
     /// ```
     /// assert_eq!(smtp_status_explain::Agreement::NotComparable.as_str(), "not-comparable");
@@ -144,13 +205,30 @@ impl Agreement {
     pub fn as_str(&self) -> &'static str {
         match self {
             Agreement::Agree => "agree",
-            Agreement::Compatible(_) => "compatible",
+            Agreement::Compatible { .. } => "compatible",
             Agreement::Disagree(_) => "disagree",
             Agreement::NotComparable => "not-comparable",
         }
     }
 }
 
+/// A contradiction between a recipient's fields.
+#[cfg(feature = "bounce")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecipientWarning {
+    /// `Action` and the class of `Status` contradict each other (RFC 3464
+    /// section 2.3.3, RFC 3463 section 3.1), such as `Action: delivered`
+    /// with a 5.x.x Status.
+    ActionContradictsStatus {
+        /// The action, lower case.
+        action: String,
+        /// The Status.
+        status: EnhancedCode,
+    },
+}
+
+#[cfg(feature = "bounce")]
 /// Why no report was found.
 ///
 /// ```
@@ -172,6 +250,7 @@ pub enum BounceError {
     Report(dsn::DsnError),
 }
 
+#[cfg(feature = "bounce")]
 impl std::fmt::Display for BounceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -189,8 +268,10 @@ impl std::fmt::Display for BounceError {
     }
 }
 
+#[cfg(feature = "bounce")]
 impl std::error::Error for BounceError {}
 
+#[cfg(feature = "bounce")]
 /// A delivery-status part that could not be read, beside others that could.
 ///
 /// ```
@@ -211,6 +292,7 @@ pub struct PartProblem {
     pub error: dsn::DsnError,
 }
 
+#[cfg(feature = "bounce")]
 impl std::fmt::Display for PartProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -221,6 +303,7 @@ impl std::fmt::Display for PartProblem {
     }
 }
 
+#[cfg(feature = "bounce")]
 /// The delivery-status reports found in an email, checked, with the
 /// recipients read one at a time ([`Reports::recipients`]), so that a
 /// report with many recipients needs no memory per recipient.
@@ -238,6 +321,7 @@ pub struct Reports<'a> {
     problems: Vec<PartProblem>,
 }
 
+#[cfg(feature = "bounce")]
 impl<'a> Reports<'a> {
     /// `Subject` of the bounce email, if it was an email.
     ///
@@ -293,6 +377,7 @@ impl<'a> Reports<'a> {
     }
 }
 
+#[cfg(feature = "bounce")]
 /// Reads a whole bounce email (or a bare `message/delivery-status` body)
 /// and explains each recipient; [`read`] does the same one recipient at a
 /// time.
@@ -310,6 +395,7 @@ pub fn parse(raw: &[u8]) -> Result<Bounce, BounceError> {
     })
 }
 
+#[cfg(feature = "bounce")]
 /// Finds and checks the delivery-status reports of a whole bounce email, or
 /// of a bare `message/delivery-status` body. LF-CR and CR-only line ends are
 /// read as LF.
@@ -346,6 +432,7 @@ pub fn read(raw: &[u8]) -> Result<Reports<'_>, BounceError> {
     }
 }
 
+#[cfg(feature = "bounce")]
 fn reports<'a>(raw: &'a [u8], found: mime::Found<'a>) -> Result<Reports<'a>, BounceError> {
     if found.reports.is_empty() {
         if found.nesting_limit_hit {
@@ -392,6 +479,7 @@ fn reports<'a>(raw: &'a [u8], found: mime::Found<'a>) -> Result<Reports<'a>, Bou
     })
 }
 
+#[cfg(feature = "bounce")]
 /// Whether a bare body has a field only a report has.
 fn looks_like_report(report: &dsn::DeliveryStatus<'_>) -> bool {
     report.per_message().reporting_mta().is_some()

@@ -6,7 +6,8 @@ use smtp_status::EnhancedCode;
 use smtp_status::dsn::{self, Action};
 
 use crate::reply::{self, ReplySummary};
-use crate::{Agreement, Recipient};
+use crate::{Agreement, Disagreement, Recipient, RecipientWarning};
+use smtp_status::ClassAgreement;
 
 pub(crate) fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
     let action = r.action().unwrap_or(Action::Other(""));
@@ -52,7 +53,7 @@ pub(crate) fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
 /// 3464 section 2.3.3 and RFC 3463 section 3.1): delivered, relayed and
 /// expanded are successes (2.x.x); failed is not (4.x.x or 5.x.x); delayed
 /// is a transient failure (4.x.x).
-fn contradiction(action: Action<'_>, status: EnhancedCode) -> Option<String> {
+fn contradiction(action: Action<'_>, status: EnhancedCode) -> Option<RecipientWarning> {
     let class = status.class() as u8;
     let fits = match action {
         Action::Delivered | Action::Relayed | Action::Expanded => class == 2,
@@ -60,12 +61,9 @@ fn contradiction(action: Action<'_>, status: EnhancedCode) -> Option<String> {
         Action::Delayed => class == 4,
         Action::Other(_) => true,
     };
-    (!fits).then(|| {
-        format!(
-            "Action {} contradicts Status {status} (class {class}, {})",
-            action.as_str().to_ascii_lowercase(),
-            status.class().summary()
-        )
+    (!fits).then(|| RecipientWarning::ActionContradictsStatus {
+        action: action.as_str().to_ascii_lowercase(),
+        status,
     })
 }
 
@@ -97,29 +95,17 @@ fn agreement(status: Option<EnhancedCode>, reply: Option<&ReplySummary>) -> Agre
     let (Some(status), Some(reply)) = (status, reply) else {
         return Agreement::NotComparable;
     };
-    let reply_class = reply.code.first_digit();
-    if reply_class != status.class() as u8 {
-        return Agreement::Disagree(format!(
-            "Status {status} is class {} but the reply code {} is {reply_class}xx",
-            status.class() as u8,
-            reply.code
-        ));
+    if reply.code.class_agreement(status) != ClassAgreement::Agree {
+        return Agreement::Disagree(Disagreement::Class {
+            status,
+            reply_code: reply.code,
+        });
     }
-    if let Some(e) = reply.enhanced
-        && e != status
-        && status.subject().number() == 0
-        && status.detail() == 0
-    {
-        return Agreement::Compatible(format!(
-            "Status {status} only gives the class; the reply's enhanced code {e} is more specific"
-        ));
+    match reply.enhanced {
+        Some(e) if e != status && status.subject().number() == 0 && status.detail() == 0 => {
+            Agreement::Compatible { status, reply: e }
+        }
+        Some(e) if e != status => Agreement::Disagree(Disagreement::Code { status, reply: e }),
+        _ => Agreement::Agree,
     }
-    if let Some(e) = reply.enhanced
-        && e != status
-    {
-        return Agreement::Disagree(format!(
-            "Status {status} differs from the reply's enhanced code {e}"
-        ));
-    }
-    Agreement::Agree
 }

@@ -2,9 +2,16 @@
 //! crate and the `smtp-status` command do not depend on how the reply is
 //! parsed.
 
-use smtp_status::{EnhancedCode, RegisteredCode, ReplyCode};
+use std::fmt;
 
-/// What a reply says, with every consistency warning as a sentence.
+use serde::Serialize;
+use smtp_status::vendor::{self, VendorMeaning};
+use smtp_status::{ClassAgreement, EnhancedCode, RegisteredCode, ReplyCode};
+
+use crate::human::{Block, Row};
+use crate::{CodeReport, reply_meaning};
+
+/// What a reply says, with every consistency warning.
 ///
 /// ```
 /// let r = smtp_status_explain::reply::read(b"450 5.1.1 <a@b>: User unknown").unwrap();
@@ -20,8 +27,11 @@ pub struct ReplySummary {
     pub enhanced: Option<EnhancedCode>,
     /// The text of each line, after the code (and enhanced code).
     pub lines: Vec<String>,
-    /// Consistency warnings, one sentence each.
-    pub warnings: Vec<String>,
+    /// Consistency warnings.
+    pub warnings: Vec<Warning>,
+    /// The vendor meanings of the enhanced code that apply to this reply's
+    /// text ([`vendor::applicable`]).
+    pub vendor: Vec<&'static VendorMeaning>,
 }
 
 impl ReplySummary {
@@ -33,6 +43,191 @@ impl ReplySummary {
     /// ```
     pub fn registered(&self) -> Option<RegisteredCode> {
         self.enhanced.and_then(EnhancedCode::registered)
+    }
+
+    /// The report on the enhanced code, with its vendor meanings.
+    pub fn enhanced_report(&self) -> Option<CodeReport> {
+        self.enhanced.map(|code| CodeReport {
+            code,
+            vendor: self.vendor.clone(),
+        })
+    }
+
+    /// The human form.
+    pub fn block(&self) -> Block {
+        let mut rows = vec![
+            Row::new(
+                "reply code",
+                format!("{}  {}", self.code, reply_meaning(self.code)),
+            ),
+            Row::new("text", self.lines.join(" / ")),
+        ];
+        match self.enhanced_report() {
+            Some(e) => {
+                rows.push(Row::new("enhanced", e.code.to_string()));
+                rows.extend(e.rows());
+            }
+            None => rows.push(Row::new("enhanced", "none")),
+        }
+        rows.extend(
+            self.warnings
+                .iter()
+                .map(|w| Row::warn("warning", w.to_string())),
+        );
+        Block {
+            title: format!("reply {}", self.code),
+            rows,
+        }
+    }
+}
+
+impl fmt::Display for ReplySummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.block().fmt(f)
+    }
+}
+
+#[derive(Serialize)]
+struct ReplyJson<'a> {
+    reply_code: ReplyCode,
+    reply_meaning: String,
+    enhanced: Option<CodeReport>,
+    lines: &'a [String],
+    warnings: &'a [Warning],
+}
+
+impl Serialize for ReplySummary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ReplyJson {
+            reply_code: self.code,
+            reply_meaning: reply_meaning(self.code),
+            enhanced: self.enhanced_report(),
+            lines: &self.lines,
+            warnings: &self.warnings,
+        }
+        .serialize(s)
+    }
+}
+
+/// Something odd about a reply. `Display` writes one sentence; JSON is
+/// `{"kind", "message"}` with `kind` from [`Warning::kind`].
+///
+/// ```
+/// let r = smtp_status_explain::reply::read(b"450 5.1.1 no").unwrap();
+/// assert_eq!(r.warnings[0].kind(), "class-mismatch");
+/// assert!(r.warnings[0].to_string().starts_with("class mismatch: reply code 450 is 4xx"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A warning of the reply parser ([`smtp_status::reply::Warning`]).
+    Parser(smtp_status::reply::Warning),
+    /// Bytes after the reply that are not part of it.
+    TrailingBytes(usize),
+    /// A line longer than RFC 5321's 512 octets (its length).
+    LongLine(usize),
+    /// The enhanced code's class does not fit the reply code
+    /// ([`ReplyCode::class_agreement`]).
+    Class {
+        /// The reply code.
+        code: ReplyCode,
+        /// The enhanced code.
+        enhanced: EnhancedCode,
+        /// How they disagree (never `Agree`).
+        agreement: ClassAgreement,
+    },
+    /// The enhanced code is not in the registry.
+    Unregistered(EnhancedCode),
+    /// The registry associates the code with other reply codes.
+    NotAssociated {
+        /// The reply code.
+        code: ReplyCode,
+        /// The registry entry.
+        registered: RegisteredCode,
+    },
+    /// The registry deprecates the code.
+    Deprecated(RegisteredCode),
+}
+
+impl Warning {
+    /// A short name: `parser`, `trailing-bytes`, `long-line`,
+    /// `class-mismatch`, `no-enhanced-class`, `unregistered`,
+    /// `not-associated`, `deprecated`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Warning::Parser(_) => "parser",
+            Warning::TrailingBytes(_) => "trailing-bytes",
+            Warning::LongLine(_) => "long-line",
+            Warning::Class {
+                agreement: ClassAgreement::NoEnhancedClass,
+                ..
+            } => "no-enhanced-class",
+            Warning::Class { .. } => "class-mismatch",
+            Warning::Unregistered(_) => "unregistered",
+            Warning::NotAssociated { .. } => "not-associated",
+            Warning::Deprecated(_) => "deprecated",
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Warning::Parser(w) => write!(f, "{w}"),
+            Warning::TrailingBytes(n) => write!(f, "{n} bytes after the reply are not part of it"),
+            Warning::LongLine(len) => write!(
+                f,
+                "a line of {len} octets is longer than the 512 octets of RFC 5321 section 4.5.3.1.5"
+            ),
+            Warning::Class {
+                code,
+                enhanced,
+                agreement: ClassAgreement::NoEnhancedClass,
+            } => write!(
+                f,
+                "reply code {code} ({}xx) carries the enhanced code {enhanced}; {}",
+                code.first_digit(),
+                ClassAgreement::NoEnhancedClass
+            ),
+            Warning::Class { code, enhanced, .. } => write!(
+                f,
+                "class mismatch: reply code {code} is {}xx but the enhanced code {enhanced} is class {} ({})",
+                code.first_digit(),
+                enhanced.class() as u8,
+                enhanced.class().summary()
+            ),
+            Warning::Unregistered(e) => write!(f, "{e} is not in the IANA registry"),
+            Warning::NotAssociated { code, registered } => {
+                let listed: Vec<String> = registered
+                    .reply_codes()
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect();
+                write!(
+                    f,
+                    "the registry associates {} with reply codes {}, not {code}",
+                    registered.as_str(),
+                    listed.join(", ")
+                )
+            }
+            Warning::Deprecated(r) => write!(f, "{} is deprecated in the registry", r.as_str()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct WarningJson {
+    kind: &'static str,
+    message: String,
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        WarningJson {
+            kind: self.kind(),
+            message: self.to_string(),
+        }
+        .serialize(s)
     }
 }
 
@@ -85,7 +280,7 @@ pub fn read(input: &[u8]) -> Result<ReplySummary, ReplyError> {
 /// let long = format!("550 5.1.1 {}", "x".repeat(600));
 /// let r = smtp_status_explain::reply::read_diagnostic(long.as_bytes()).unwrap();
 /// assert_eq!(r.enhanced.unwrap().to_string(), "5.1.1");
-/// assert!(r.warnings[0].contains("512"));
+/// assert!(r.warnings[0].to_string().contains("512"));
 /// ```
 pub fn read_diagnostic(input: &[u8]) -> Result<ReplySummary, ReplyError> {
     if input.iter().all(u8::is_ascii_whitespace) {
@@ -101,12 +296,7 @@ pub fn read_diagnostic(input: &[u8]) -> Result<ReplySummary, ReplyError> {
     let mut summary = summarize(&parsed, &input[parsed.len()..]);
     let longest = input.split(|&b| b == b'\n').map(<[u8]>::len).max();
     if let Some(len) = longest.filter(|&l| l + 1 > smtp_status::reply::RFC5321_MAX_LINE_LEN) {
-        summary.warnings.insert(
-            0,
-            format!(
-                "a line of {len} octets is longer than the 512 octets of RFC 5321 section 4.5.3.1.5"
-            ),
-        );
+        summary.warnings.insert(0, Warning::LongLine(len));
     }
     Ok(summary)
 }
@@ -151,33 +341,36 @@ pub fn read_all(input: &[u8]) -> Vec<Result<ReplySummary, ReplyError>> {
 }
 
 fn summarize(parsed: &smtp_status::reply::Reply<'_>, rest: &[u8]) -> ReplySummary {
-    use smtp_status::reply::Warning;
+    use smtp_status::reply::Warning as P;
     let code = parsed.code();
     let enhanced = parsed.enhanced();
-    let mut warnings: Vec<String> = parsed
+    let mut warnings: Vec<Warning> = parsed
         .warnings()
-        .filter(|w| *w != Warning::ClassMismatch && *w != Warning::MissingLineEnding)
-        .map(|w| w.to_string())
+        .filter(|w| *w != P::ClassMismatch && *w != P::MissingLineEnding)
+        .map(Warning::Parser)
         .collect();
     if !rest.iter().all(u8::is_ascii_whitespace) {
-        warnings.push(format!(
-            "{} bytes after the reply are not part of it",
-            rest.len()
-        ));
+        warnings.push(Warning::TrailingBytes(rest.len()));
     }
     if let Some(e) = enhanced {
         consistency(code, e, &mut warnings);
-    } else if parsed.has_warning(Warning::ClassMismatch) {
-        warnings.push(Warning::ClassMismatch.to_string());
+    } else if parsed.has_warning(P::ClassMismatch) {
+        warnings.push(Warning::Parser(P::ClassMismatch));
     }
+    let lines: Vec<String> = parsed
+        .lines()
+        .map(|l| String::from_utf8_lossy(l).into_owned())
+        .collect();
+    let vendor = match enhanced {
+        Some(e) => vendor::applicable(e, lines.join("\n").as_bytes()).collect(),
+        None => Vec::new(),
+    };
     ReplySummary {
         code,
         enhanced,
-        lines: parsed
-            .lines()
-            .map(|l| String::from_utf8_lossy(l).into_owned())
-            .collect(),
+        lines,
         warnings,
+        vendor,
     }
 }
 
@@ -187,35 +380,28 @@ fn summarize(parsed: &smtp_status::reply::Reply<'_>, rest: &[u8]) -> ReplySummar
 /// use smtp_status::{EnhancedCode, ReplyCode};
 /// let mut w = Vec::new();
 /// smtp_status_explain::reply::consistency(ReplyCode::new(450).unwrap(), "5.1.1".parse().unwrap(), &mut w);
-/// assert!(w[0].contains("class"));
+/// assert_eq!(w[0].kind(), "class-mismatch");
 /// ```
-pub fn consistency(code: ReplyCode, e: EnhancedCode, warnings: &mut Vec<String>) {
-    let class_digit = e.class() as u8;
-    match code.category().enhanced_class() {
-        Some(c) if c != e.class() => warnings.push(format!(
-            "class mismatch: reply code {code} is {}xx but the enhanced code {e} is class {class_digit} ({})",
-            code.first_digit(),
-            e.class().summary()
-        )),
-        None => warnings.push(format!(
-            "reply code {code} ({}xx) carries an enhanced code; RFC 2034 puts enhanced codes only on 2xx, 4xx and 5xx replies",
-            code.first_digit()
-        )),
-        _ => {}
+pub fn consistency(code: ReplyCode, e: EnhancedCode, warnings: &mut Vec<Warning>) {
+    let agreement = code.class_agreement(e);
+    if agreement != ClassAgreement::Agree {
+        warnings.push(Warning::Class {
+            code,
+            enhanced: e,
+            agreement,
+        });
     }
     match e.registered() {
-        None => warnings.push(format!("{e} is not in the IANA registry")),
+        None => warnings.push(Warning::Unregistered(e)),
         Some(r) => {
             if r.association().allows(code) == Some(false) {
-                let listed: Vec<String> = r.reply_codes().iter().map(|c| c.to_string()).collect();
-                warnings.push(format!(
-                    "the registry associates {} with reply codes {}, not {code}",
-                    r.as_str(),
-                    listed.join(", ")
-                ));
+                warnings.push(Warning::NotAssociated {
+                    code,
+                    registered: r,
+                });
             }
             if r.deprecation().is_some() {
-                warnings.push(format!("{} is deprecated in the registry", r.as_str()));
+                warnings.push(Warning::Deprecated(r));
             }
         }
     }

@@ -19,6 +19,7 @@ fn disagreement_is_stated() {
     .unwrap();
     match &b.recipients[0].agreement {
         smtp_status_explain::Agreement::Disagree(why) => {
+            let why = why.to_string();
             assert!(why.contains("class 5") && why.contains("450"), "{why}")
         }
         other => panic!("{other:?}"),

@@ -76,6 +76,8 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod agreement;
+mod any_class;
 mod association;
 mod class;
 mod code;
@@ -97,6 +99,8 @@ mod reply_code_use;
 mod serde_impls;
 pub mod vendor;
 
+pub use agreement::ClassAgreement;
+pub use any_class::AnyClassCode;
 pub use association::Association;
 pub use class::SubjectCode;
 pub use code::{EnhancedCode, MAX_NUMBER, ParseCodeError, Part};

@@ -238,18 +238,8 @@ impl FromStr for RegisteredCode {
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let code = match s.as_bytes() {
-            [b'X' | b'x', rest @ ..] => {
-                // Read the subject and detail with a stand-in class.
-                let mut buf = [0u8; 9];
-                if rest.len() + 1 > buf.len() {
-                    return Err(ParseRegisteredError::Malformed(
-                        crate::ParseCodeError::TrailingInput { offset: buf.len() },
-                    ));
-                }
-                buf[0] = b'2';
-                buf[1..=rest.len()].copy_from_slice(rest);
-                EnhancedCode::from_bytes(&buf[..=rest.len()])
-            }
+            [b'X' | b'x', ..] => crate::AnyClassCode::from_bytes(s.as_bytes())
+                .map(|c| c.with_class(crate::Class::Success)),
             _ => EnhancedCode::from_bytes(s.as_bytes()),
         };
         code.map_err(ParseRegisteredError::Malformed)?

@@ -294,6 +294,22 @@ impl ReplyCategory {
         }
     }
 
+    /// What the category means for the client, one sentence (RFC 5321
+    /// section 4.2.1).
+    ///
+    /// ```
+    /// use smtp_status::ReplyCategory;
+    /// assert!(ReplyCategory::TransientNegative.description().contains("try again"));
+    /// ```
+    pub const fn description(self) -> &'static str {
+        match self {
+            ReplyCategory::PositiveCompletion => "the action was completed",
+            ReplyCategory::PositiveIntermediate => "more information is needed",
+            ReplyCategory::TransientNegative => "not done, try again later",
+            ReplyCategory::PermanentNegative => "not done, do not repeat as is",
+        }
+    }
+
     /// The category whose digit this is (2 to 5).
     ///
     /// ```

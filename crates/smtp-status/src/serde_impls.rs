@@ -44,6 +44,20 @@ impl Serialize for EnhancedCode {
 }
 
 /// Serializes as `"X.1.1"`.
+impl Serialize for crate::AnyClassCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_display(self, s)
+    }
+}
+
+/// Serializes as `"agree"`, `"mismatch"` or `"no-enhanced-class"`.
+impl Serialize for crate::ClassAgreement {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Serializes as `"X.1.1"`.
 impl Serialize for RegisteredCode {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

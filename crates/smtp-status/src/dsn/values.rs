@@ -186,6 +186,24 @@ impl<'a> Action<'a> {
     pub const fn is_failure(&self) -> bool {
         matches!(self, Action::Failed)
     }
+    /// What the action means for the message, one sentence (RFC 3464
+    /// section 2.3.3); `None` for an action RFC 3464 does not define.
+    ///
+    /// ```
+    /// use smtp_status::dsn::Action;
+    /// assert!(Action::Delayed.description().unwrap().contains("keeps trying"));
+    /// assert_eq!(Action::Other("bounced").description(), None);
+    /// ```
+    pub const fn description(&self) -> Option<&'static str> {
+        Some(match self {
+            Action::Failed => "not delivered",
+            Action::Delayed => "not a failure, the sender's MTA keeps trying",
+            Action::Delivered => "not a failure",
+            Action::Relayed => "not a failure, passed to a system that sends no reports",
+            Action::Expanded => "not a failure, delivered and forwarded",
+            Action::Other(_) => return None,
+        })
+    }
     /// The lower-case name (`Other` as written).
     ///
     /// ```

@@ -143,7 +143,7 @@ pub(super) fn parse_fast<'a>(o: &Options, buf: &'a [u8], start: usize) -> Option
         }
         _ => return None,
     };
-    if enhanced != 0 && enhanced as u8 != head[0] - b'0' {
+    if enhanced != 0 && !crate::agreement::digits_agree(head[0] - b'0', enhanced as u8) {
         warnings |= Warning::ClassMismatch.bit();
     }
     Some(Reply::new(

@@ -164,7 +164,7 @@ pub(super) fn parse_full<'a>(
         }
     }
     if let Some(e) = enhanced
-        && e.class() as u8 != code.first_digit()
+        && !crate::agreement::digits_agree(code.first_digit(), e.class() as u8)
     {
         warnings |= Warning::ClassMismatch.bit();
     }

@@ -1,0 +1,285 @@
+//! The human and JSON forms of a bounce's reports: [`BounceLine`] is one
+//! line of `smtp-status bounce --json`.
+
+use std::fmt;
+
+use serde::Serialize;
+use smtp_status::EnhancedCode;
+use smtp_status::dsn::Action;
+
+use crate::human::{Block, Row};
+use crate::{
+    Agreement, CodeReport, Disagreement, PartProblem, Recipient, RecipientWarning, ReplySummary,
+    reply_meaning,
+};
+
+/// One line of `bounce --json`: the bounce, then each recipient, then each
+/// unreadable part. JSON: `{"kind": "bounce" | "recipient" | "problem", ...}`.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum BounceLine<'a> {
+    /// The bounce itself.
+    Bounce(&'a BounceHeader),
+    /// One recipient.
+    Recipient(&'a Recipient),
+    /// A delivery-status part that could not be read.
+    Problem(&'a PartProblem),
+}
+
+/// What a bounce says before its recipients.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BounceHeader {
+    /// `Reporting-MTA` of the first report that has one.
+    pub reporting_mta: Option<String>,
+    /// `Subject` of the bounce email.
+    pub subject: Option<String>,
+}
+
+impl fmt::Display for BounceHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reporting_mta {
+            Some(m) => writeln!(f, "reported by {}", crate::human::escape(m)),
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemJson {
+    part: usize,
+    of: usize,
+    message: String,
+}
+
+impl Serialize for PartProblem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ProblemJson {
+            part: self.part,
+            of: self.of,
+            message: self.to_string(),
+        }
+        .serialize(s)
+    }
+}
+
+impl fmt::Display for Agreement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Agreement::Agree => f.write_str("Status and the SMTP reply agree"),
+            Agreement::Compatible { status, reply } => write!(
+                f,
+                "Status {status} only gives the class; the reply's enhanced code {reply} is more specific"
+            ),
+            Agreement::Disagree(d) => d.fmt(f),
+            Agreement::NotComparable => f.write_str("no SMTP reply to compare the Status with"),
+        }
+    }
+}
+
+impl fmt::Display for Disagreement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Disagreement::Class { status, reply_code } => write!(
+                f,
+                "Status {status} is class {} but the reply code {reply_code} is {}xx",
+                status.class() as u8,
+                reply_code.first_digit()
+            ),
+            Disagreement::Code { status, reply } => {
+                write!(
+                    f,
+                    "Status {status} differs from the reply's enhanced code {reply}"
+                )
+            }
+        }
+    }
+}
+
+/// Serializes as [`Agreement::as_str`]; the sentence is the recipient's
+/// `agreement_note`.
+impl Serialize for Agreement {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl fmt::Display for RecipientWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecipientWarning::ActionContradictsStatus { action, status } => write!(
+                f,
+                "Action {action} contradicts Status {status} (class {}, {})",
+                status.class() as u8,
+                status.class().summary()
+            ),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct WarningJson {
+    kind: &'static str,
+    message: String,
+}
+
+impl Serialize for RecipientWarning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        WarningJson {
+            kind: match self {
+                RecipientWarning::ActionContradictsStatus { .. } => "action-contradicts-status",
+            },
+            message: self.to_string(),
+        }
+        .serialize(s)
+    }
+}
+
+#[derive(Serialize)]
+struct RecipientJson<'a> {
+    recipient: Option<&'a str>,
+    original_recipient: Option<&'a str>,
+    action: &'a str,
+    action_meaning: Option<&'static str>,
+    is_failure: bool,
+    status: Option<CodeReport>,
+    status_comment: Option<&'a str>,
+    status_invalid: Option<&'a str>,
+    remote_mta: Option<&'a str>,
+    diagnostic_type: Option<&'a str>,
+    diagnostic: Option<&'a str>,
+    reply: Option<&'a ReplySummary>,
+    agreement: Agreement,
+    agreement_note: Option<String>,
+    last_attempt_date: Option<&'a str>,
+    will_retry_until: Option<&'a str>,
+    extension_fields: Vec<[&'a str; 2]>,
+    warnings: &'a [RecipientWarning],
+}
+
+impl Recipient {
+    /// The `Action` as a typed value (`Action::Other` for one RFC 3464 does
+    /// not define).
+    ///
+    /// ```
+    /// use smtp_status::dsn::Action;
+    /// let b = smtp_status_explain::parse(b"X: 1\n\nFinal-Recipient: rfc822; b@c\nAction: Delayed\nStatus: 4.4.1\n")?;
+    /// assert_eq!(b.recipients[0].action_kind(), Action::Delayed);
+    /// # Ok::<(), smtp_status_explain::BounceError>(())
+    /// ```
+    pub fn action_kind(&self) -> Action<'_> {
+        Action::parse(&self.action)
+    }
+
+    /// The report on the Status, with the vendor meanings its Diagnostic-Code
+    /// selects.
+    pub fn status_report(&self) -> Option<CodeReport> {
+        let text = self.diagnostic.as_deref().unwrap_or("");
+        self.status
+            .map(|code: EnhancedCode| CodeReport::new(code, text.as_bytes()))
+    }
+
+    /// The human form.
+    pub fn block(&self) -> Block {
+        let who = self.recipient.as_deref().unwrap_or("(no Final-Recipient)");
+        let outcome = match self.action_kind().description() {
+            Some(d) => format!("{}: {d}", self.action),
+            None => "unknown action".to_owned(),
+        };
+        let mut rows = vec![Row::new("action", self.action.as_str())];
+        match (self.status_report(), &self.status_invalid) {
+            (Some(e), _) => {
+                let mut v = e.block().title;
+                if let Some(c) = &self.status_comment {
+                    v.push_str(&format!("  ({c})"));
+                }
+                rows.push(Row::new("status", v));
+                rows.extend(e.rows());
+            }
+            (None, Some(bad)) => rows.push(Row::warn("status", format!("not a code: {bad}"))),
+            (None, None) => rows.push(Row::warn("status", "missing")),
+        }
+        rows.extend(
+            self.warnings
+                .iter()
+                .map(|w| Row::warn("warning", w.to_string())),
+        );
+        if let Some(m) = &self.remote_mta {
+            rows.push(Row::new("remote mta", m.as_str()));
+        }
+        if let Some(d) = &self.diagnostic {
+            let kind = self.diagnostic_type.as_deref().unwrap_or("");
+            rows.push(Row::new("diagnostic", format!("{kind}; {d}")));
+        }
+        if let Some(reply) = &self.reply {
+            rows.push(Row::new(
+                "reply code",
+                format!("{}  {}", reply.code, reply_meaning(reply.code)),
+            ));
+            rows.extend(
+                reply
+                    .warnings
+                    .iter()
+                    .map(|w| Row::warn("warning", w.to_string())),
+            );
+        }
+        rows.push(match self.agreement {
+            Agreement::Agree | Agreement::NotComparable => {
+                Row::new("agreement", self.agreement.to_string())
+            }
+            Agreement::Compatible { .. } => {
+                Row::new("agreement", format!("compatible: {}", self.agreement))
+            }
+            Agreement::Disagree(_) => {
+                Row::warn("agreement", format!("disagree: {}", self.agreement))
+            }
+        });
+        if let Some(d) = &self.will_retry_until {
+            rows.push(Row::new("retry until", d.as_str()));
+        }
+        Block {
+            title: format!("{who}  {outcome}"),
+            rows,
+        }
+    }
+}
+
+impl fmt::Display for Recipient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.block().fmt(f)
+    }
+}
+
+impl Serialize for Recipient {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RecipientJson {
+            recipient: self.recipient.as_deref(),
+            original_recipient: self.original_recipient.as_deref(),
+            action: &self.action,
+            action_meaning: self.action_kind().description(),
+            is_failure: self.is_failure,
+            status: self.status_report(),
+            status_comment: self.status_comment.as_deref(),
+            status_invalid: self.status_invalid.as_deref(),
+            remote_mta: self.remote_mta.as_deref(),
+            diagnostic_type: self.diagnostic_type.as_deref(),
+            diagnostic: self.diagnostic.as_deref(),
+            reply: self.reply.as_ref(),
+            agreement: self.agreement,
+            agreement_note: match self.agreement {
+                Agreement::Compatible { .. } | Agreement::Disagree(_) => {
+                    Some(self.agreement.to_string())
+                }
+                Agreement::Agree | Agreement::NotComparable => None,
+            },
+            last_attempt_date: self.last_attempt_date.as_deref(),
+            will_retry_until: self.will_retry_until.as_deref(),
+            extension_fields: self
+                .extension_fields
+                .iter()
+                .map(|(k, v)| [k.as_str(), v.as_str()])
+                .collect(),
+            warnings: &self.warnings,
+        }
+        .serialize(s)
+    }
+}

@@ -1,0 +1,148 @@
+//! [`explain`]: whatever a user pastes, most specific reading first.
+
+use std::fmt;
+
+use serde::Serialize;
+use smtp_status::{AnyClassCode, EnhancedCode, ReplyCode};
+
+use crate::human::Block;
+use crate::reply::{self, ReplySummary};
+use crate::{AnyClassReport, CodeReport, ReplyCodeReport, TextReport};
+
+/// What an input was read as, explained. JSON: `{"kind", "explanation"}`,
+/// `kind` one of `enhanced-code`, `any-class-code`, `reply-code`, `reply`,
+/// `text` (see docs/json.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "explanation", rename_all = "kebab-case")]
+pub enum Explanation {
+    /// A bare enhanced code, `5.1.1`.
+    EnhancedCode(CodeReport),
+    /// A code without its class, `X.1.1`.
+    AnyClassCode(AnyClassReport),
+    /// A bare reply code, `550`.
+    ReplyCode(ReplyCodeReport),
+    /// A whole reply, read strictly.
+    Reply(ReplySummary),
+    /// Codes found in free text.
+    Text(TextReport),
+}
+
+impl Explanation {
+    /// The human form: one block per item.
+    pub fn blocks(&self) -> Vec<Block> {
+        match self {
+            Explanation::EnhancedCode(r) => vec![r.block()],
+            Explanation::AnyClassCode(r) => vec![r.block()],
+            Explanation::ReplyCode(r) => vec![r.block()],
+            Explanation::Reply(r) => vec![r.block()],
+            Explanation::Text(r) => r.blocks(),
+        }
+    }
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::human::write_blocks(f, &self.blocks())
+    }
+}
+
+/// An input that could not be explained. JSON: `{"kind": "error", "input",
+/// "error"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename = "error")]
+pub struct ExplainError {
+    /// The input, as given (`-` for stdin).
+    pub input: String,
+    /// Why, one sentence.
+    pub error: String,
+}
+
+impl fmt::Display for ExplainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.error)
+    }
+}
+
+impl std::error::Error for ExplainError {}
+
+/// Explains one input, most specific reading first: a bare enhanced code
+/// (`5.1.1`), a code without its class (`X.1.1`), a reply code (`550`), a
+/// whole reply read strictly ([`reply::read`]), and else the codes found in
+/// the text ([`TextReport::find`]: a reply's continuation line, a code
+/// followed by text, codes inside a sentence or a log line). Text with no
+/// code at all is an error.
+///
+/// ```
+/// use smtp_status_explain::{explain, Explanation};
+/// assert!(matches!(explain("5.1.1")?, Explanation::EnhancedCode(_)));
+/// assert!(matches!(explain("x.1.1")?, Explanation::AnyClassCode(_)));
+/// assert!(matches!(explain("550")?, Explanation::ReplyCode(_)));
+/// assert!(matches!(explain("550 5.1.1 User unknown")?, Explanation::Reply(_)));
+/// let Explanation::Text(t) = explain("550-5.7.26 Unauthenticated email")? else { panic!() };
+/// assert!(t.found[0].cut);
+/// assert!(matches!(explain("5.1.10 Recipient not found")?, Explanation::Text(_)));
+/// assert_eq!(explain("Apache/2.4.57 on 192.0.2.1").unwrap_err().error, "no status code found in the text");
+/// # Ok::<(), smtp_status_explain::ExplainError>(())
+/// ```
+pub fn explain(input: &str) -> Result<Explanation, ExplainError> {
+    let fail = |error: String| ExplainError {
+        input: input.to_owned(),
+        error,
+    };
+    let t = input.trim();
+    if t.is_empty() {
+        return Err(fail("empty input".into()));
+    }
+    if let Ok(code) = t.parse::<EnhancedCode>() {
+        return Ok(Explanation::EnhancedCode(CodeReport::new(code, b"")));
+    }
+    if t.starts_with(['X', 'x']) && t.get(1..2) == Some(".") && !t.contains(' ') {
+        return t
+            .parse::<AnyClassCode>()
+            .map(|code| Explanation::AnyClassCode(AnyClassReport { code }))
+            .map_err(|e| {
+                fail(format!(
+                    "{t:?} is not a code of the form X.subject.detail: {e}"
+                ))
+            });
+    }
+    if t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return ReplyCode::from_bytes(t.as_bytes())
+            .map(|code| Explanation::ReplyCode(ReplyCodeReport { code }))
+            .map_err(|_| fail(format!("{t} is not an SMTP reply code (200 to 599)")));
+    }
+    if let Ok(r) = reply::read(t.as_bytes())
+        && looks_like_reply(&r)
+    {
+        return Ok(Explanation::Reply(r));
+    }
+    text(t.as_bytes()).map_err(|e| fail(e.into()))
+}
+
+/// Whether a text the reply parser accepts is a reply rather than text that
+/// starts with three digits (`250 items, 3.50 each`, `2021.08.13 release
+/// notes`, `422 items`): the code is followed by a space or `-`, and the
+/// reply carries an enhanced code, has several lines, or has one of the
+/// reply codes of RFC 5321 itself (the ones every server sends).
+fn looks_like_reply(r: &ReplySummary) -> bool {
+    let odd = reply::Warning::Parser(smtp_status::reply::Warning::OddSeparator);
+    let rfc5321 = r
+        .code
+        .citation()
+        .is_some_and(|c| c.starts_with("RFC 5321 "));
+    !r.warnings.contains(&odd) && (r.enhanced.is_some() || r.lines.len() > 1 || rfc5321)
+}
+
+/// The codes found in `text`, or an error when there is none.
+///
+/// ```
+/// assert!(smtp_status_explain::text(b"dsn=4.2.2, status=deferred").is_ok());
+/// assert!(smtp_status_explain::text(b"v5.1.0 released 2024.12.06").is_err());
+/// ```
+pub fn text(text: &[u8]) -> Result<Explanation, &'static str> {
+    let report = TextReport::find(text);
+    if report.found.is_empty() {
+        return Err("no status code found in the text");
+    }
+    Ok(Explanation::Text(report))
+}
