@@ -1,4 +1,4 @@
-//! Fuzz target: the bounce reader on arbitrary bytes (the MIME walk, the
+//! Fuzz target: the bounce reader and classifier on arbitrary bytes (the MIME walk, the
 //! delivery-status parse of `smtp_status::dsn`, the reply in each
 //! Diagnostic-Code and enhanced codes). It must not panic (debug assertions
 //! on, in this crate and in mail-parser), and what it reads must hold
@@ -52,6 +52,14 @@ fuzz_target!(|data: &[u8]| {
         }
         if let Ok(code) = text.parse::<EnhancedCode>() {
             assert_eq!(code.to_string().parse::<EnhancedCode>(), Ok(code));
+        }
+    }
+    // The classifier on the same bytes: every recipient has a reason, and
+    // a hard bounce is one of the reasons that can be hard.
+    if let Ok(c) = smtp_status_explain::classify(data) {
+        for k in &c.recipients {
+            assert!(!k.reason.as_str().is_empty());
+            assert!(!k.hard || k.reason.is_hard(true));
         }
     }
     for r in smtp_status_explain::reply::replies(data).take(64) {

@@ -2,6 +2,7 @@
 
 use crate::files::{self, Change};
 use anyhow::{Context, Result};
+use smtp_status_codegen::bounce_patterns::{self, BOUNCE_PATTERNS_FILE};
 use smtp_status_codegen::reply_codes::REPLY_CODES_FILE;
 use smtp_status_codegen::vendor_codes::{self, VENDOR_CODES_FILE};
 use smtp_status_codegen::{NAMES_FILE, Output, REGISTRY_XML, Sources};
@@ -37,6 +38,9 @@ pub fn generate_with(root: &Path, xml: &[u8], xml_path: &str, names: &str) -> Re
     let vendors = read_text(root, VENDOR_CODES_FILE)?;
     out.files
         .push(vendor_codes::file(&vendors, VENDOR_CODES_FILE)?);
+    let patterns = read_text(root, BOUNCE_PATTERNS_FILE)?;
+    out.files
+        .push(bounce_patterns::file(&patterns, BOUNCE_PATTERNS_FILE)?);
     Ok(out)
 }
 

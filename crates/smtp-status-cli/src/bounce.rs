@@ -1,41 +1,113 @@
-//! `bounce`: each recipient of a bounce email written as soon as it is
-//! explained. `--json` writes one `bounce` object, then one `recipient`
-//! object per recipient, then a `problem` object per unreadable part
-//! ([`smtp_status_explain::BounceLine`]).
+//! `bounce`: each recipient of each bounce email written as soon as it is
+//! explained and classified. `--json` writes, per email, one `bounce`
+//! object, then one `recipient` object per recipient of an RFC 3464 report
+//! (or one `classified` object per recipient of another kind of bounce),
+//! then a `problem` object per unreadable part; several emails end with a
+//! `summary` object ([`smtp_status_explain::BounceLine`]).
 
-use std::io;
+use std::io::{self, IsTerminal, Write};
 
-use smtp_status_explain::{BounceHeader, BounceLine, Reports};
+use smtp_status_explain::{
+    BounceHeader, BounceLine, BounceSummary, Classification, Format, Reports,
+};
 
+use crate::Failure;
+use crate::inputs::{self, Email};
 use crate::out::{Printer, Style};
-use crate::{Failure, read_input};
 
-/// Reads the bounce and writes each recipient as it is reached; a part
-/// that could not be read is written after them and makes the run fail.
-pub fn bounce(file: &str, p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
-    let data = match read_input(file) {
-        Ok(data) => data,
-        Err(e) => {
-            failure.get_or_insert(e);
-            return Ok(());
+/// Reads every email of every input (files, Maildir folders, mbox files,
+/// `-`) and writes each recipient as it is reached; an email not
+/// understood, or a part that could not be read, makes the run fail after
+/// the others are written. A progress count goes to stderr on a terminal.
+pub fn bounce(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
+    let mut summary = BounceSummary::default();
+    let progress = std::io::stderr().is_terminal();
+    for input in inputs {
+        inputs::for_each(input, |email| {
+            summary.emails += 1;
+            if progress && summary.emails % 200 == 0 {
+                let _ = write!(io::stderr(), "\r{} emails read", summary.emails);
+            }
+            let named = inputs.len() > 1 || email.in_collection;
+            one_email(email, named, p, failure, &mut summary)
+        })?;
+    }
+    if progress && summary.emails >= 200 {
+        let _ = writeln!(io::stderr());
+    }
+    if summary.emails > 1 {
+        if p.json {
+            p.json(&BounceLine::Summary(&summary))?;
+        } else {
+            p.line("", Style::Plain)?;
+            p.line(&summary.to_string(), Style::Plain)?;
         }
-    };
-    let reports = match smtp_status_explain::read(&data) {
-        Ok(r) => r,
-        Err(e) => {
-            failure.get_or_insert(format!("{file}: {e}"));
-            return Ok(());
-        }
-    };
-    write_reports(&reports, p)?;
-    if let Some(problem) = reports.problems().first() {
-        failure.get_or_insert(format!("{file}: {problem}"));
     }
     Ok(())
 }
 
-fn write_reports(reports: &Reports<'_>, p: &mut Printer) -> io::Result<()> {
+/// The file, with the message index when it is not the first.
+fn name(email: &Email) -> String {
+    if email.index > 1 {
+        format!("{} (message {})", email.file, email.index)
+    } else {
+        email.file.clone()
+    }
+}
+
+/// `named`: the run has several emails, so each header names its file and
+/// index (a single file named on the command line is not repeated).
+fn one_email(
+    email: Email,
+    named: bool,
+    p: &mut Printer,
+    failure: &mut Failure,
+    summary: &mut BounceSummary,
+) -> io::Result<()> {
+    let data = match &email.data {
+        Ok(d) => d,
+        Err(e) => {
+            summary.not_understood += 1;
+            failure.get_or_insert(e.clone());
+            return Ok(());
+        }
+    };
+    match smtp_status_explain::read(data) {
+        Ok(reports) => {
+            let recipients = write_reports(&reports, &email, named, p)?;
+            summary.recipients += recipients.len();
+            for r in recipients {
+                *summary.reasons.entry(r.as_str()).or_default() += 1;
+            }
+            if let Some(problem) = reports.problems().first() {
+                failure.get_or_insert(format!("{}: {problem}", name(&email)));
+            }
+        }
+        Err(e) => match smtp_status_explain::classify(data) {
+            Ok(c) => {
+                summary.add(&c);
+                write_classification(&c, &email, named, p)?;
+            }
+            Err(_) => {
+                summary.not_understood += 1;
+                failure.get_or_insert(format!("{}: {e}", name(&email)));
+            }
+        },
+    }
+    Ok(())
+}
+
+/// Writes an RFC 3464 email; returns the reasons of its recipients.
+fn write_reports(
+    reports: &Reports<'_>,
+    email: &Email,
+    named: bool,
+    p: &mut Printer,
+) -> io::Result<Vec<smtp_status_explain::Reason>> {
     let header = BounceHeader {
+        file: named.then(|| email.file.clone()),
+        message: named.then_some(email.index),
+        format: Some(Format::Dsn),
         reporting_mta: reports.reporting_mta(),
         subject: reports.subject().map(str::to_owned),
     };
@@ -44,7 +116,9 @@ fn write_reports(reports: &Reports<'_>, p: &mut Printer) -> io::Result<()> {
     } else if let Some(m) = &header.reporting_mta {
         p.line(&format!("reported by {m}"), Style::Plain)?;
     }
+    let mut reasons = Vec::new();
     for r in reports.recipients() {
+        reasons.extend(r.classification.as_ref().map(|c| c.reason));
         if p.json {
             p.json(&BounceLine::Recipient(&r))?;
         } else {
@@ -58,6 +132,43 @@ fn write_reports(reports: &Reports<'_>, p: &mut Printer) -> io::Result<()> {
         } else {
             p.line("", Style::Plain)?;
             p.line(&format!("warning: {problem}"), Style::Warn)?;
+        }
+    }
+    Ok(reasons)
+}
+
+/// An email without a delivery-status report: a plain-text bounce, a
+/// feedback report or an automatic reply.
+fn write_classification(
+    c: &Classification,
+    email: &Email,
+    named: bool,
+    p: &mut Printer,
+) -> io::Result<()> {
+    let header = BounceHeader {
+        file: named.then(|| email.file.clone()),
+        message: named.then_some(email.index),
+        format: Some(c.format),
+        reporting_mta: None,
+        subject: None,
+    };
+    if p.json {
+        p.json(&BounceLine::Bounce(&header))?;
+    } else {
+        let kind = match c.format {
+            Format::PlainText => "plain-text bounce",
+            Format::Feedback => "feedback report (not a bounce)",
+            Format::AutoReply => "automatic reply (not a bounce)",
+            _ => "delivery-status report (RFC 3464)",
+        };
+        p.line(&format!("{}: {kind}", name(email)), Style::Plain)?;
+    }
+    for k in &c.recipients {
+        if p.json {
+            p.json(&BounceLine::Classified(k))?;
+        } else {
+            p.line("", Style::Plain)?;
+            p.block(&k.block())?;
         }
     }
     Ok(())

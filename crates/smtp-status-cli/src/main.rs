@@ -56,16 +56,19 @@ enum Command {
         #[arg(long, value_parser = ["2", "4", "5"])]
         class: Option<String>,
     },
-    /// Read a bounce email (or a bare delivery-status report) and explain
-    /// each recipient's outcome.
+    /// Read bounce emails (RFC 3464 reports, plain-text bounces, feedback
+    /// reports, automatic replies) and explain and classify each
+    /// recipient's outcome: reason, hard or soft, advice, evidence.
     Bounce {
-        /// The email file, or `-` for stdin.
-        file: String,
+        /// Email files, Maildir folders, mbox files, or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
     },
 }
 
 mod bounce;
 mod explain;
+mod inputs;
 mod out;
 
 /// The first input not understood, as one sentence for stderr.
@@ -82,7 +85,7 @@ fn main() -> ExitCode {
         Command::List { subject, class } => {
             explain::list(*subject, class.as_deref(), &mut printer, &mut failure)
         }
-        Command::Bounce { file } => bounce::bounce(file, &mut printer, &mut failure),
+        Command::Bounce { inputs } => bounce::bounce(inputs, &mut printer, &mut failure),
     };
     // A closed pipe (`| head`) stops the output; it is not worth a message.
     let _ = written.and_then(|()| printer.flush());

@@ -10,6 +10,7 @@
 #![allow(missing_docs)]
 
 pub mod basic;
+pub mod bounce_patterns;
 pub mod diff;
 pub mod hazard;
 pub mod markdown;

@@ -138,7 +138,7 @@ fn entry(line: &str, vendors: &[VendorDecl], ln: usize) -> Result<VendorEntry, S
 }
 
 /// Exactly `N` fields separated by ` | `, none empty.
-fn fields<'a, const N: usize>(s: &'a str, shape: &str) -> Result<[&'a str; N], String> {
+pub(crate) fn fields<'a, const N: usize>(s: &'a str, shape: &str) -> Result<[&'a str; N], String> {
     let v: Vec<&str> = s.split(" | ").map(str::trim).collect();
     match <[&str; N]>::try_from(v) {
         Ok(a) if a.iter().all(|f| !f.is_empty()) => Ok(a),
@@ -147,7 +147,7 @@ fn fields<'a, const N: usize>(s: &'a str, shape: &str) -> Result<[&'a str; N], S
     }
 }
 
-fn printable(what: &str, s: &str) -> Result<(), String> {
+pub(crate) fn printable(what: &str, s: &str) -> Result<(), String> {
     match s.bytes().find(|b| !(b' '..=b'~').contains(b)) {
         None => Ok(()),
         Some(_) => Err(format!("the {what} must be printable ASCII: `{s}`")),

@@ -9,8 +9,8 @@ use smtp_status::dsn::Action;
 
 use crate::human::{Block, Row};
 use crate::{
-    Agreement, CodeReport, Disagreement, PartProblem, Recipient, RecipientWarning, ReplySummary,
-    reply_meaning,
+    Agreement, Classified, CodeReport, Disagreement, Format, PartProblem, Recipient,
+    RecipientWarning, ReplySummary, reply_meaning,
 };
 
 /// One line of `bounce --json`: the bounce, then each recipient, then each
@@ -20,15 +20,67 @@ use crate::{
 pub enum BounceLine<'a> {
     /// The bounce itself.
     Bounce(&'a BounceHeader),
-    /// One recipient.
+    /// One recipient of an RFC 3464 report.
     Recipient(&'a Recipient),
     /// A delivery-status part that could not be read.
     Problem(&'a PartProblem),
+    /// One recipient of a bounce without a delivery-status report (a
+    /// plain-text bounce, a feedback report, an automatic reply).
+    Classified(&'a Classified),
+    /// The counts of a run over several emails.
+    Summary(&'a BounceSummary),
+}
+
+/// Counts over several emails: emails read, emails not understood,
+/// recipients, and recipients per reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BounceSummary {
+    /// Emails read.
+    pub emails: usize,
+    /// Emails that were not understood.
+    pub not_understood: usize,
+    /// Recipients classified.
+    pub recipients: usize,
+    /// Recipients per reason name.
+    pub reasons: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl BounceSummary {
+    /// Counts one email's classification.
+    pub fn add(&mut self, c: &crate::Classification) {
+        self.recipients += c.recipients.len();
+        for r in &c.recipients {
+            *self.reasons.entry(r.reason.as_str()).or_default() += 1;
+        }
+    }
+}
+
+/// `272 emails (0 not understood), 275 recipients: userunknown 55, ...`
+impl fmt::Display for BounceSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut reasons: Vec<(&str, usize)> = self.reasons.iter().map(|(r, n)| (*r, *n)).collect();
+        reasons.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let list: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        write!(
+            f,
+            "{} emails ({} not understood), {} recipients: {}",
+            self.emails,
+            self.not_understood,
+            self.recipients,
+            list.join(", ")
+        )
+    }
 }
 
 /// What a bounce says before its recipients.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BounceHeader {
+    /// The file it was read from, when the caller says.
+    pub file: Option<String>,
+    /// Its 1-based index in an mbox file (1 for a single email).
+    pub message: Option<usize>,
+    /// What kind of report it is.
+    pub format: Option<Format>,
     /// `Reporting-MTA` of the first report that has one.
     pub reporting_mta: Option<String>,
     /// `Subject` of the bounce email.
@@ -154,6 +206,7 @@ struct RecipientJson<'a> {
     will_retry_until: Option<&'a str>,
     extension_fields: Vec<[&'a str; 2]>,
     warnings: &'a [RecipientWarning],
+    classification: Option<&'a Classified>,
 }
 
 impl Recipient {
@@ -236,6 +289,9 @@ impl Recipient {
         if let Some(d) = &self.will_retry_until {
             rows.push(Row::new("retry until", d.as_str()));
         }
+        if let Some(c) = &self.classification {
+            rows.extend(c.rows(false));
+        }
         Block {
             title: format!("{who}  {outcome}"),
             rows,
@@ -279,6 +335,7 @@ impl Serialize for Recipient {
                 .map(|(k, v)| [k.as_str(), v.as_str()])
                 .collect(),
             warnings: &self.warnings,
+            classification: self.classification.as_ref(),
         }
         .serialize(s)
     }

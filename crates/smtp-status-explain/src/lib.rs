@@ -48,15 +48,33 @@
 
 #[cfg(feature = "bounce")]
 mod bounce_report;
+#[cfg(feature = "bounce")]
+mod classify;
 mod code;
+#[cfg(feature = "bounce")]
+mod decide;
 mod explain;
+#[cfg(feature = "bounce")]
+mod formats;
+#[cfg(feature = "bounce")]
+mod head;
 pub mod human;
 #[cfg(feature = "bounce")]
 mod mime;
 #[cfg(feature = "bounce")]
+mod plain;
+mod reason;
+#[cfg(feature = "bounce")]
 mod recipient;
 pub mod reply;
+#[cfg(feature = "bounce")]
+mod ses;
 mod text;
+
+#[cfg(feature = "bounce")]
+#[rustfmt::skip]
+#[path = "generated/patterns.rs"]
+mod patterns;
 
 pub use code::{AnyClassReport, CodeReport, RegistryEntry, ReplyCodeReport, reply_meaning};
 pub use explain::{ExplainError, Explanation, explain, text};
@@ -72,9 +90,12 @@ use smtp_status::EnhancedCode;
 use smtp_status::dsn;
 
 #[cfg(feature = "bounce")]
-pub use bounce_report::{BounceHeader, BounceLine};
+pub use bounce_report::{BounceHeader, BounceLine, BounceSummary};
+#[cfg(feature = "bounce")]
+pub use classify::{Classification, Classified, Evidence, Format, classify};
 #[cfg(feature = "bounce")]
 pub use mime::MAX_NESTING;
+pub use reason::{Advice, Reason};
 
 #[cfg(feature = "bounce")]
 /// The largest input [`parse`] accepts (16 MiB).
@@ -145,6 +166,9 @@ pub struct Recipient {
     /// Contradictions between the fields (such as `Action: delivered` with a
     /// 5.x.x Status).
     pub warnings: Vec<RecipientWarning>,
+    /// Why it bounced: reason, hard or soft, advice and evidence (from the
+    /// fields, the Diagnostic-Code and the email's human-readable part).
+    pub classification: Option<Classified>,
 }
 
 #[cfg(feature = "bounce")]
@@ -319,6 +343,8 @@ pub struct Reports<'a> {
     subject: Option<String>,
     bodies: Vec<Cow<'a, str>>,
     problems: Vec<PartProblem>,
+    /// The email's human-readable text, for the classification.
+    text: String,
 }
 
 #[cfg(feature = "bounce")]
@@ -355,9 +381,11 @@ impl<'a> Reports<'a> {
     /// # Ok::<(), smtp_status_explain::BounceError>(())
     /// ```
     pub fn recipients(&self) -> impl Iterator<Item = Recipient> + '_ {
-        self.reports()
-            .flat_map(|r| r.recipients())
-            .map(|r| recipient::recipient(&r))
+        self.reports().flat_map(|r| r.recipients()).map(|r| {
+            let mut rec = recipient::recipient(&r);
+            rec.classification = Some(formats::classify_recipient(&rec, &self.text));
+            rec
+        })
     }
 
     /// The delivery-status parts that could not be read, beside the good
@@ -427,6 +455,7 @@ pub fn read(raw: &[u8]) -> Result<Reports<'_>, BounceError> {
                     .map(|b| Cow::Owned(b.into_owned()))
                     .collect(),
                 problems: r.problems,
+                text: r.text,
             })
         }
     }
@@ -445,6 +474,7 @@ fn reports<'a>(raw: &'a [u8], found: mime::Found<'a>) -> Result<Reports<'a>, Bou
                 subject: None,
                 bodies: vec![text],
                 problems: Vec::new(),
+                text: String::new(),
             }),
             _ => Err(BounceError::NoReport),
         };
@@ -476,6 +506,7 @@ fn reports<'a>(raw: &'a [u8], found: mime::Found<'a>) -> Result<Reports<'a>, Bou
         subject: found.subject,
         bodies,
         problems,
+        text: classify::texts(&found.texts),
     })
 }
 

@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use mail_parser::{MessageParser, MimeHeaders};
+use mail_parser::{HeaderName, MessageParser, MimeHeaders};
 
 /// The most MIME levels (multipart bodies and nested messages together)
 /// followed below the top: deeper parts are not read.
@@ -25,6 +25,20 @@ pub(crate) struct Found<'a> {
     pub reports: Vec<Cow<'a, [u8]>>,
     /// Parts below [`MAX_NESTING`] levels were left unread.
     pub nesting_limit_hit: bool,
+    /// For each of `reports`: whether it lies inside a returned message
+    /// (a bounce of a bounce), not in this email's own report.
+    pub report_nested: Vec<bool>,
+    /// The `text/*` bodies outside returned messages (the human-readable
+    /// part of a bounce), transfer-decoded, in order; the body of a message
+    /// without `Content-Type` counts as text.
+    pub texts: Vec<Cow<'a, [u8]>>,
+    /// Each `message/feedback-report` body (RFC 5965), transfer-decoded.
+    pub feedback: Vec<Cow<'a, [u8]>>,
+    /// The top-level header block, as is.
+    pub head: &'a [u8],
+    /// The header blocks of returned messages (`message/rfc822`,
+    /// `text/rfc822-headers`), in order.
+    pub returned: Vec<Cow<'a, [u8]>>,
 }
 
 impl Found<'_> {
@@ -37,23 +51,33 @@ impl Found<'_> {
                 .map(|r| Cow::Owned(r.into_owned()))
                 .collect(),
             nesting_limit_hit: self.nesting_limit_hit,
+            report_nested: self.report_nested,
+            texts: owned(self.texts),
+            feedback: owned(self.feedback),
+            head: &[],
+            returned: owned(self.returned),
         }
     }
+}
+
+fn owned(v: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'static, [u8]>> {
+    v.into_iter().map(|r| Cow::Owned(r.into_owned())).collect()
 }
 
 /// Walks a whole email.
 pub(crate) fn find(raw: &[u8]) -> Found<'_> {
     let mut found = Found::default();
     let (head, _) = split_head(raw);
-    if let Some(headers) = MessageParser::new().parse_headers(head) {
-        found.subject = headers.subject().map(str::to_owned);
-    }
-    walk(raw, 0, &mut found);
+    found.head = head;
+    let w = Walk {
+        parser: Walk::parser(),
+    };
+    w.walk(raw, 0, false, &mut found);
     found
 }
 
 /// The header block and the body: split at the first empty line.
-fn split_head(data: &[u8]) -> (&[u8], &[u8]) {
+pub(crate) fn split_head(data: &[u8]) -> (&[u8], &[u8]) {
     let mut pos = 0;
     while pos < data.len() {
         let end = line_end(data, pos);
@@ -74,50 +98,223 @@ fn line_end(data: &[u8], pos: usize) -> usize {
         .map_or(data.len(), |i| pos + i)
 }
 
-fn walk<'a>(entity: &'a [u8], depth: usize, found: &mut Found<'a>) {
-    let (head, body) = split_head(entity);
-    let Some(headers) = MessageParser::new().parse_headers(head) else {
-        return;
-    };
-    let Some(part) = headers.parts.first() else {
-        return;
-    };
-    let Some(ct) = part.content_type() else {
-        return;
-    };
-    let ctype = ct.ctype();
-    let subtype = ct.subtype().unwrap_or_default();
-    let is = |t: &str, s: &str| ctype.eq_ignore_ascii_case(t) && subtype.eq_ignore_ascii_case(s);
-    let nested = ctype.eq_ignore_ascii_case("multipart") || is("message", "rfc822");
-    if (nested || is("message", "global")) && depth >= MAX_NESTING {
-        found.nesting_limit_hit = true;
-        return;
+/// `returned`: the entity is inside a returned message, whose text is not
+/// the bounce's own.
+/// The walk, with its header parser built once.
+struct Walk {
+    parser: MessageParser,
+}
+
+impl Walk {
+    /// A header parser that decodes only the fields the walk reads
+    /// (Content-Type, Content-Transfer-Encoding, Subject) and skips the
+    /// others (Received fields are costly to parse and never read here).
+    fn parser() -> MessageParser {
+        MessageParser::new()
+            .header_content_type(HeaderName::ContentType)
+            .header_text(HeaderName::ContentTransferEncoding)
+            .header_text(HeaderName::Subject)
+            .default_header_ignore()
     }
-    if ctype.eq_ignore_ascii_case("multipart") {
-        let Some(boundary) = ct.attribute("boundary").filter(|b| !b.is_empty()) else {
+
+    fn walk<'a>(&self, entity: &'a [u8], depth: usize, returned: bool, found: &mut Found<'a>) {
+        if depth > 0 && !starts_with_field(entity) {
+            // A part without a header block (and without the blank line RFC
+            // 2046 asks for): plain text.
+            if !returned {
+                found.texts.push(Cow::Borrowed(entity));
+            }
+            return;
+        }
+        let (head, body) = split_head(entity);
+        if head.is_empty() {
+            // No header fields: text/plain (RFC 2045 section 5.2).
+            if !returned {
+                found.texts.push(Cow::Borrowed(body));
+            }
+            return;
+        }
+        let Some(headers) = self.parser.parse_headers(head) else {
             return;
         };
-        for p in parts(body, boundary.as_bytes()) {
-            walk(p, depth + 1, found);
+        if depth == 0 {
+            found.subject = headers.subject().map(str::to_owned);
         }
-        return;
-    }
-    let encoding = part.content_transfer_encoding();
-    let decoded = decode(body, encoding);
-    if is("message", "delivery-status") || is("message", "global-delivery-status") {
-        found.reports.push(decoded);
-    } else if is("message", "rfc822") || is("message", "global") {
-        match decoded {
-            Cow::Borrowed(b) => walk(b, depth + 1, found),
-            Cow::Owned(b) => {
-                let mut inner = Found::default();
-                walk(&b, depth + 1, &mut inner);
-                let inner = inner.into_owned();
-                found.reports.extend(inner.reports);
-                found.nesting_limit_hit |= inner.nesting_limit_hit;
+        let Some(part) = headers.parts.first() else {
+            return;
+        };
+        let Some(ct) = part.content_type() else {
+            if let Some(boundary) = guess_boundary(body)
+                && depth < MAX_NESTING
+            {
+                // A multipart body whose Content-Type field was lost (seen in
+                // Sendmail bounces): read it as multipart/mixed.
+                for p in parts(body, boundary) {
+                    self.walk(p, depth + 1, returned, found);
+                }
+                return;
+            }
+            if !returned {
+                found
+                    .texts
+                    .push(decode(body, part.content_transfer_encoding()));
+            }
+            return;
+        };
+        let ctype = ct.ctype();
+        let subtype = ct.subtype().unwrap_or_default();
+        let is =
+            |t: &str, s: &str| ctype.eq_ignore_ascii_case(t) && subtype.eq_ignore_ascii_case(s);
+        let nested = ctype.eq_ignore_ascii_case("multipart") || is("message", "rfc822");
+        if (nested || is("message", "global")) && depth >= MAX_NESTING {
+            found.nesting_limit_hit = true;
+            return;
+        }
+        if ctype.eq_ignore_ascii_case("multipart") {
+            let declared = ct.attribute("boundary").filter(|b| !b.is_empty());
+            let mut found_parts = declared.map_or_else(Vec::new, |b| parts(body, b.as_bytes()));
+            if found_parts.is_empty() {
+                // The parts use another boundary than the declared one (or none
+                // is declared): the one the body's first lines use.
+                if let Some(b) = guess_boundary(body) {
+                    found_parts = parts(body, b);
+                }
+            }
+            for p in found_parts {
+                self.walk(p, depth + 1, returned, found);
+            }
+            return;
+        }
+        let used = ctype.eq_ignore_ascii_case("text") || ctype.eq_ignore_ascii_case("message");
+        let returned_text =
+            returned && ctype.eq_ignore_ascii_case("text") && !is("text", "rfc822-headers");
+        if !used || returned_text {
+            // Images, attachments and the returned message's own text:
+            // nothing here reads them, so they are not decoded.
+            return;
+        }
+        let encoding = part.content_transfer_encoding();
+        let decoded = decode(body, encoding);
+        if is("message", "delivery-status") || is("message", "global-delivery-status") {
+            found.reports.push(decoded);
+            found.report_nested.push(returned);
+        } else if is("message", "feedback-report") {
+            found.feedback.push(decoded);
+        } else if is("text", "rfc822-headers") || is("message", "global-headers") {
+            found.returned.push(decoded);
+        } else if is("text", "html") {
+            if !returned {
+                found.texts.push(Cow::Owned(strip_html(&decoded)));
+            }
+        } else if ctype.eq_ignore_ascii_case("text") {
+            if !returned {
+                found.texts.push(decoded);
+            }
+        } else if is("message", "rfc822") || is("message", "global") {
+            match decoded {
+                Cow::Borrowed(b) => {
+                    found.returned.push(Cow::Borrowed(split_head(b).0));
+                    self.walk(b, depth + 1, true, found);
+                }
+                Cow::Owned(b) => {
+                    let mut inner = Found::default();
+                    self.walk(&b, depth + 1, true, &mut inner);
+                    let inner = inner.into_owned();
+                    found.returned.push(Cow::Owned(split_head(&b).0.to_vec()));
+                    found.reports.extend(inner.reports);
+                    found
+                        .report_nested
+                        .extend(inner.report_nested.iter().map(|_| true));
+                    found.feedback.extend(inner.feedback);
+                    found.returned.extend(inner.returned);
+                    found.nesting_limit_hit |= inner.nesting_limit_hit;
+                }
             }
         }
     }
+}
+
+/// The boundary of a multipart body without a Content-Type: a `--token`
+/// line among the first five lines (after a one-line preamble at most),
+/// when it occurs at least twice.
+fn guess_boundary(body: &[u8]) -> Option<&[u8]> {
+    let mut pos = 0;
+    let mut line_no = 0;
+    let mut candidate: Option<&[u8]> = None;
+    let mut seen = 0;
+    while pos < body.len() {
+        let end = line_end(body, pos);
+        let line = body[pos..end]
+            .strip_suffix(b"\r")
+            .unwrap_or(&body[pos..end]);
+        if let Some(token) = line.strip_prefix(b"--") {
+            match candidate {
+                None if line_no < 5
+                    && token.len() >= 8
+                    && token.iter().any(u8::is_ascii_alphanumeric)
+                    && !token.iter().any(u8::is_ascii_whitespace) =>
+                {
+                    candidate = Some(token);
+                    seen = 1;
+                }
+                Some(c) if token.strip_suffix(b"--").unwrap_or(token) == c => seen += 1,
+                _ => {}
+            }
+        }
+        line_no += 1;
+        pos = end + 1;
+    }
+    candidate.filter(|_| seen >= 2)
+}
+
+/// Whether the entity begins with a header field (`Name: value`) or with
+/// the blank line of an empty header block.
+fn starts_with_field(entity: &[u8]) -> bool {
+    let line = &entity[..line_end(entity, 0)];
+    if line.is_empty() || line == b"\r" {
+        return true;
+    }
+    line.iter()
+        .position(|&b| b == b':')
+        .is_some_and(|i| i > 0 && line[..i].iter().all(|b| b.is_ascii_graphic()))
+}
+
+/// The text of an HTML body: tags and `<style>`/`<script>` contents
+/// dropped, block ends as line ends, the common entities decoded.
+fn strip_html(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let mut out = String::with_capacity(text.len() / 2);
+    let mut rest = text.as_ref();
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..];
+        let end = tag.find('>').map_or(tag.len(), |i| i + 1);
+        let name = tag[1..end.max(1)]
+            .trim_start_matches('/')
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        rest = &tag[end..];
+        if (name == "style" || name == "script") && !tag.starts_with("</") {
+            let close = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = lower.find(&close).map_or("", |i| &rest[i..]);
+        }
+        if matches!(
+            name.as_str(),
+            "br" | "p" | "div" | "tr" | "li" | "td" | "table"
+        ) {
+            out.push('\n');
+        }
+    }
+    out.push_str(rest);
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .into_bytes()
 }
 
 /// A body with its `Content-Transfer-Encoding` undone (base64,

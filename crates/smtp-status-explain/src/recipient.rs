@@ -46,6 +46,7 @@ pub(crate) fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
             .map(|f| (f.name().to_owned(), f.value().to_string()))
             .collect(),
         warnings,
+        classification: None,
     }
 }
 

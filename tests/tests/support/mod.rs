@@ -98,6 +98,10 @@ impl Workspace {
             &repo().join(smtp_status_codegen::GENERATED_DIR),
             &root.join(smtp_status_codegen::GENERATED_DIR),
         );
+        // The bounce-pattern table, generated beside the explain crate.
+        let patterns = Path::new(smtp_status_codegen::bounce_patterns::BOUNCE_PATTERNS_OUT);
+        let patterns_dir = patterns.parent().unwrap();
+        copy_dir(&repo().join(patterns_dir), &root.join(patterns_dir));
         Workspace { root }
     }
 

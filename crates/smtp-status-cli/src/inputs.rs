@@ -1,0 +1,151 @@
+//! The emails of `bounce`'s inputs, one at a time: a file, `-` (stdin), a
+//! Maildir folder (`cur/` and `new/`, or the folder's own files) or an
+//! mbox file (messages split at `From ` lines), each email capped at
+//! [`MAX_INPUT`] bytes so that memory stays bounded per email.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use smtp_status_explain::MAX_INPUT;
+
+/// One email: where it came from, its 1-based index in an mbox (1 for a
+/// single-email file), and its bytes or why they could not be read.
+pub struct Email {
+    pub file: String,
+    pub index: usize,
+    /// Whether it came from a Maildir folder or an mbox file.
+    pub in_collection: bool,
+    pub data: Result<Vec<u8>, String>,
+}
+
+/// Calls `each` for every email of `input`, in order; stops when `each`
+/// returns an error.
+pub fn for_each<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) -> Result<(), E> {
+    let path = Path::new(input);
+    if input != "-" && path.is_dir() {
+        for file in maildir_files(path) {
+            let name = file.display().to_string();
+            each(Email {
+                data: crate::read_input(&name),
+                file: name,
+                index: 1,
+                in_collection: true,
+            })?;
+        }
+        return Ok(());
+    }
+    if input != "-" && is_mbox(path) {
+        return mbox(input, each);
+    }
+    each(Email {
+        file: input.to_string(),
+        index: 1,
+        in_collection: false,
+        data: crate::read_input(input),
+    })
+}
+
+/// The files of a Maildir (`cur/` then `new/`), or of a plain folder,
+/// sorted by name; hidden files are left out.
+fn maildir_files(dir: &Path) -> Vec<PathBuf> {
+    let subdirs: Vec<PathBuf> = ["cur", "new"]
+        .iter()
+        .map(|s| dir.join(s))
+        .filter(|d| d.is_dir())
+        .collect();
+    let dirs = if subdirs.is_empty() {
+        vec![dir.to_path_buf()]
+    } else {
+        subdirs
+    };
+    let mut out = Vec::new();
+    for d in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    out
+}
+
+/// Whether the file starts with an mbox `From ` separator line.
+fn is_mbox(path: &Path) -> bool {
+    let mut head = [0u8; 5];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"From ")
+}
+
+/// The messages of an mbox file, read line by line; a message larger than
+/// [`MAX_INPUT`] is reported, not kept.
+fn mbox<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) -> Result<(), E> {
+    let file = match File::open(input) {
+        Ok(f) => f,
+        Err(e) => {
+            return each(Email {
+                file: input.to_string(),
+                index: 1,
+                in_collection: true,
+                data: Err(format!("{input}: {e}")),
+            });
+        }
+    };
+    let mut reader = BufReader::new(file);
+    let mut index = 0;
+    let mut message: Vec<u8> = Vec::new();
+    let mut too_big = false;
+    let mut line = Vec::new();
+    let mut previous_blank = true;
+    loop {
+        line.clear();
+        let n = reader.read_until(b'\n', &mut line).unwrap_or(0);
+        let separator = n > 0 && previous_blank && line.starts_with(b"From ");
+        if (n == 0 || separator) && index > 0 {
+            let data = if too_big {
+                Err(format!(
+                    "{input}: message {index} larger than {MAX_INPUT} bytes"
+                ))
+            } else {
+                Ok(std::mem::take(&mut message))
+            };
+            each(Email {
+                file: input.to_string(),
+                index,
+                in_collection: true,
+                data,
+            })?;
+            message.clear();
+            too_big = false;
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        previous_blank = line == b"\n" || line == b"\r\n";
+        if separator {
+            index += 1;
+            continue;
+        }
+        if message.len() + line.len() > MAX_INPUT {
+            too_big = true;
+        } else if !too_big {
+            // mboxrd: a quoted `>From ` line loses one `>`.
+            let unquoted = line.starts_with(b">")
+                && line
+                    .iter()
+                    .skip_while(|&&b| b == b'>')
+                    .take(5)
+                    .eq(b"From ".iter());
+            message.extend_from_slice(if unquoted { &line[1..] } else { &line });
+        }
+    }
+}

@@ -1,0 +1,468 @@
+//! A classification per recipient for any bounce: RFC 3464 reports,
+//! plain-text bounces, ARF feedback reports (RFC 5965) and auto-replies
+//! (RFC 3834).
+
+use serde::Serialize;
+use smtp_status::{EnhancedCode, find};
+
+use crate::decide;
+use crate::head::Head;
+use crate::human::{Block, Row};
+use crate::mime;
+use crate::{Advice, BounceError, MAX_INPUT, Reason};
+
+/// What kind of report the email is.
+///
+/// ```
+/// assert_eq!(smtp_status_explain::Format::Dsn.as_str(), "rfc3464");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum Format {
+    /// A delivery-status report (RFC 3464).
+    #[serde(rename = "rfc3464")]
+    Dsn,
+    /// A bounce written for people, without a delivery-status part.
+    #[serde(rename = "plain-text")]
+    PlainText,
+    /// A feedback (complaint) report (RFC 5965 ARF, or a provider's own).
+    #[serde(rename = "feedback")]
+    Feedback,
+    /// An automatic reply (RFC 3834).
+    #[serde(rename = "auto-reply")]
+    AutoReply,
+}
+
+impl Format {
+    /// `rfc3464`, `plain-text`, `feedback` or `auto-reply`.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status_explain::Format::AutoReply.as_str(), "auto-reply");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Dsn => "rfc3464",
+            Format::PlainText => "plain-text",
+            Format::Feedback => "feedback",
+            Format::AutoReply => "auto-reply",
+        }
+    }
+}
+
+/// What decided the reason.
+///
+/// ```
+/// use smtp_status_explain::Evidence;
+/// let e = Evidence::Pattern { text: "user unknown", line: 3 };
+/// assert_eq!(e.to_string(), "text \"user unknown\" (registry/bounce-patterns.txt line 3)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Evidence {
+    /// The shape of the email: a feedback report, an auto-reply, an
+    /// `Action` that is not a failure.
+    Format {
+        /// What was seen.
+        what: &'static str,
+    },
+    /// An enhanced status code with a precise meaning.
+    Code {
+        /// The code.
+        #[serde(serialize_with = "crate::classify::ser_code")]
+        code: EnhancedCode,
+    },
+    /// A curated text pattern matched the diagnostic text.
+    Pattern {
+        /// The pattern, lower case.
+        text: &'static str,
+        /// Its line in registry/bounce-patterns.txt.
+        line: u32,
+    },
+    /// Only the class of the code or reply was known.
+    Class,
+    /// Nothing was known.
+    Nothing,
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Evidence::Format { what } => f.write_str(what),
+            Evidence::Code { code } => write!(f, "status code {code}"),
+            Evidence::Pattern { text, line } => {
+                write!(
+                    f,
+                    "text {text:?} (registry/bounce-patterns.txt line {line})"
+                )
+            }
+            Evidence::Class => f.write_str("the class of the code only"),
+            Evidence::Nothing => f.write_str("no code and no known text"),
+        }
+    }
+}
+
+pub(crate) fn ser_code<S: serde::Serializer>(c: &EnhancedCode, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(c)
+}
+
+fn ser_opt_code<S: serde::Serializer>(c: &Option<EnhancedCode>, s: S) -> Result<S::Ok, S::Error> {
+    match c {
+        Some(c) => s.collect_str(c),
+        None => s.serialize_none(),
+    }
+}
+
+/// One recipient, classified.
+///
+/// ```
+/// let raw = b"From: MAILER-DAEMON@a.example\nSubject: failure notice\n\n\
+/// Hi. This is the qmail-send program at a.example.\n\
+/// I'm afraid I wasn't able to deliver your message to the following addresses.\n\n\
+/// <nobody@b.example>:\nSorry, no mailbox here by that name. (#5.1.1)\n";
+/// let c = smtp_status_explain::classify(raw)?;
+/// let r = &c.recipients[0];
+/// assert_eq!(r.recipient.as_deref(), Some("nobody@b.example"));
+/// assert_eq!(r.reason, smtp_status_explain::Reason::UserUnknown);
+/// assert!(r.hard);
+/// assert_eq!(r.status.unwrap().to_string(), "5.1.1");
+/// # Ok::<(), smtp_status_explain::BounceError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Classified {
+    /// The recipient address, when the report names it.
+    pub recipient: Option<String>,
+    /// `Action` of an RFC 3464 report (lower case), when there is one.
+    pub action: Option<String>,
+    /// Why it bounced.
+    pub reason: Reason,
+    /// Whether retrying cannot help ([`Reason::is_hard`]).
+    pub hard: bool,
+    /// What to do.
+    pub advice: Advice,
+    /// The most specific enhanced status code known: the DSN `Status`, or
+    /// the code in the diagnostic text when `Status` is the generic X.0.0
+    /// or missing.
+    #[serde(serialize_with = "ser_opt_code")]
+    pub status: Option<EnhancedCode>,
+    /// The `Status` field as written, when it differs from `status`.
+    #[serde(serialize_with = "ser_opt_code")]
+    pub dsn_status: Option<EnhancedCode>,
+    /// The SMTP reply code in the diagnostic text.
+    pub reply_code: Option<u16>,
+    /// The diagnostic text (the `Diagnostic-Code`, or the lines of a
+    /// plain-text bounce about this recipient), trimmed.
+    pub diagnostic: Option<String>,
+    /// The `Feedback-Type` of a feedback report.
+    pub feedback_type: Option<String>,
+    /// What decided the reason.
+    pub evidence: Evidence,
+}
+
+impl Classified {
+    /// The human rows: reason, hard or soft, advice, evidence; with
+    /// `codes`, also the status, reply code, feedback type and diagnostic
+    /// (an RFC 3464 recipient shows those already).
+    pub fn rows(&self, codes: bool) -> Vec<Row> {
+        let mut rows = vec![
+            Row::new(
+                "reason",
+                format!("{}  {}", self.reason, self.reason.summary()),
+            ),
+            Row::new("bounce", if self.hard { "hard" } else { "soft" }),
+            Row::new("advice", self.advice.sentence()),
+            Row::new("evidence", self.evidence.to_string()),
+        ];
+        if let (Some(s), Some(d)) = (self.status, self.dsn_status) {
+            rows.push(Row::new(
+                "code",
+                format!("{s} from the diagnostic text (Status says {d})"),
+            ));
+        } else if codes && let Some(s) = self.status {
+            rows.push(Row::new("status", s.to_string()));
+        }
+        if codes {
+            if let Some(r) = self.reply_code {
+                rows.push(Row::new("reply code", r.to_string()));
+            }
+            if let Some(t) = &self.feedback_type {
+                rows.push(Row::new("feedback", t.as_str()));
+            }
+            if let Some(d) = &self.diagnostic {
+                let one: String = d.split_whitespace().collect::<Vec<_>>().join(" ");
+                rows.push(Row::new(
+                    "diagnostic",
+                    one.chars().take(300).collect::<String>(),
+                ));
+            }
+        }
+        rows
+    }
+
+    /// The human form: the recipient, then [`Classified::rows`].
+    pub fn block(&self) -> Block {
+        let who = self.recipient.as_deref().unwrap_or("(recipient not named)");
+        Block {
+            title: format!("{who}  {}", self.reason),
+            rows: self.rows(true),
+        }
+    }
+}
+
+impl std::fmt::Display for Classified {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.block().fmt(f)
+    }
+}
+
+/// An email's classification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Classification {
+    /// What kind of report it is.
+    pub format: Format,
+    /// Each recipient, in order.
+    pub recipients: Vec<Classified>,
+    /// What was recovered from a malformed report, one sentence each.
+    pub warnings: Vec<String>,
+}
+
+/// The most a diagnostic keeps, in bytes.
+const MAX_DIAGNOSTIC: usize = 4096;
+
+/// Classifies every recipient of a bounce email (RFC 3464, plain-text,
+/// feedback report or auto-reply). An email that is none of these is
+/// [`BounceError::NoReport`].
+///
+/// ```
+/// let e = smtp_status_explain::classify(b"From: a@b.example\nSubject: lunch\n\nSee you.\n");
+/// assert_eq!(e.unwrap_err(), smtp_status_explain::BounceError::NoReport);
+/// ```
+pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Err(BounceError::Empty);
+    }
+    if raw.len() > MAX_INPUT {
+        return Err(BounceError::TooLarge);
+    }
+    let lf = mime::normalize_line_ends(raw);
+    let raw = lf.as_deref().unwrap_or(raw);
+    let found = mime::find(raw);
+    let head = Head::new(found.head);
+    if let Some(c) = crate::formats::feedback(&head, &found) {
+        return Ok(c);
+    }
+    let mut text = texts(&found.texts);
+    if text.trim().is_empty() {
+        // No text part could be read (a broken MIME structure): the body
+        // as it is.
+        text = String::from_utf8_lossy(mime::split_head(raw).1).into_owned();
+    }
+    if !found.reports.is_empty()
+        && let Some(c) = crate::formats::dsn(&found, &text)
+    {
+        return Ok(c);
+    }
+    if let Some(c) = crate::ses::classify(&text) {
+        return Ok(c);
+    }
+    let report = crate::plain::report_part(&text);
+    if !crate::plain::looks_like_bounce(&head, report) {
+        if let Some(c) = crate::formats::auto_reply(&head) {
+            return Ok(c);
+        }
+        return Err(if found.nesting_limit_hit {
+            BounceError::NestingLimit
+        } else {
+            BounceError::NoReport
+        });
+    }
+    Ok(crate::plain::classify(&head, &found, report))
+}
+
+/// The human-readable text of the email, joined.
+pub(crate) fn texts(texts: &[std::borrow::Cow<'_, [u8]>]) -> String {
+    let mut out = String::new();
+    for t in texts {
+        out.push_str(&String::from_utf8_lossy(t));
+        out.push('\n');
+    }
+    out
+}
+
+/// Decides one recipient from its status, diagnostic text and (for
+/// RFC 3464) action.
+pub(crate) fn decide_one(
+    recipient: Option<String>,
+    action: Option<String>,
+    dsn_status: Option<EnhancedCode>,
+    diagnostic: &str,
+    context: &str,
+) -> Classified {
+    let found: Vec<find::Found> = find::codes(diagnostic.as_bytes()).take(16).collect();
+    // A failure's code is not a success code (a transcript shows both).
+    let failing = || {
+        found
+            .iter()
+            .filter_map(find::Found::enhanced)
+            .filter(|c| !c.is_success())
+    };
+    let text_code = failing()
+        .find(|c| !decide::is_generic(*c))
+        .or_else(|| failing().next())
+        .or_else(|| found.iter().find_map(find::Found::enhanced))
+        .or_else(|| decide::loose_code(diagnostic));
+    let reply_code = found
+        .iter()
+        .find_map(find::Found::reply)
+        .map(|r| r.as_u16())
+        .or_else(|| decide::line_reply(diagnostic));
+    let status = match dsn_status {
+        // The remote server's own code, when both are specific and of one
+        // class but differ: the Status was written by the reporting MTA.
+        Some(s) if !decide::is_generic(s) => Some(
+            text_code
+                .filter(|t| t.class() == s.class() && !decide::is_generic(*t))
+                .unwrap_or(s),
+        ),
+        Some(s) => text_code.filter(|t| t.class() == s.class()).or(Some(s)),
+        None => text_code,
+    };
+    let class = status.map(|s| s.class()).or_else(|| {
+        reply_code.and_then(|r| smtp_status::ReplyCode::new(r)?.category().enhanced_class())
+    });
+    let flat = decide::flatten(diagnostic);
+    let not_failure = action
+        .as_deref()
+        .is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded" | "deliverable"));
+    let (reason, evidence) = if not_failure {
+        (
+            Reason::Delivered,
+            Evidence::Format {
+                what: "Action is not a failure",
+            },
+        )
+    } else {
+        pick(status, &flat, class, action.as_deref())
+    };
+    let (reason, evidence) = if reason == Reason::UserUnknown
+        && matches!(evidence, Evidence::Pattern { .. })
+        && (decide::after_data(&flat) || decide::after_data(&decide::flatten(context)))
+    {
+        (
+            Reason::Filtered,
+            Evidence::Format {
+                what: "a recipient refused after the DATA command",
+            },
+        )
+    } else {
+        (reason, evidence)
+    };
+    // A failure report without a code is taken as final (it says when it
+    // is only a delay).
+    let permanent = class.is_none_or(|c| c.is_permanent());
+    let mut diagnostic = diagnostic.trim().to_string();
+    if diagnostic.len() > MAX_DIAGNOSTIC {
+        let mut end = MAX_DIAGNOSTIC;
+        while !diagnostic.is_char_boundary(end) {
+            end -= 1;
+        }
+        diagnostic.truncate(end);
+    }
+    Classified {
+        recipient,
+        action,
+        reason,
+        hard: reason.is_hard(permanent),
+        advice: reason.advice(permanent),
+        status,
+        dsn_status: dsn_status.filter(|d| Some(*d) != status),
+        reply_code,
+        diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
+        feedback_type: None,
+        evidence,
+    }
+}
+
+/// The reason, most reliable evidence first.
+fn pick(
+    status: Option<EnhancedCode>,
+    text: &str,
+    class: Option<smtp_status::Class>,
+    action: Option<&str>,
+) -> (Reason, Evidence) {
+    // RFC 3464 section 2.3.3: `delayed` is a warning, and `failed` with a
+    // transient (4.x.x) status means the sender stopped retrying.
+    // A plain-text bounce says so in words ("I'm not going to try again").
+    let transient = class.is_some_and(|c| c.is_transient());
+    let gave_up = action == Some("delayed")
+        || action == Some("expired")
+        || (action == Some("failed") && transient)
+        || (action.is_none() && transient && decide::mentions(text, Reason::Expired));
+    let specific = status.is_some_and(|c| decide::code_is_decisive(c) && c.subject().number() != 4);
+    let pattern = decide::pattern(text);
+    // A wording about the sender, the message or the mailbox outlives the
+    // retries; a network or system wording does not.
+    let pattern_stands = pattern.is_some_and(|p| {
+        !matches!(
+            p.reason,
+            Reason::NetworkError | Reason::SystemError | Reason::HostUnknown | Reason::Expired
+        )
+    });
+    if let Some(p) = pattern.filter(|p| p.reason == Reason::MailboxFull) {
+        return (
+            p.reason,
+            Evidence::Pattern {
+                text: p.text,
+                line: p.line,
+            },
+        );
+    }
+    if gave_up && !specific && !pattern_stands {
+        return (
+            Reason::Expired,
+            Evidence::Format {
+                what: "Action delayed, expired, or failed with a transient status",
+            },
+        );
+    }
+    if let Some(code) = status.filter(|c| decide::code_is_decisive(*c))
+        && let Some(r) = decide::by_code(code)
+    {
+        return (r, Evidence::Code { code });
+    }
+    // An unknown-user wording beside a specific system, content or policy code
+    // (5.7.13 account disabled, 5.3.2 not accepting, 5.6.0 content): the
+    // code says more than the wording.
+    let code_says_more = pattern.is_some_and(|p| p.reason == Reason::UserUnknown)
+        && status.is_some_and(|c| {
+            matches!(c.subject().number(), 3 | 6 | 7) && decide::by_code(c).is_some()
+        });
+    if let Some(p) = pattern.filter(|_| !code_says_more) {
+        let about_sender = matches!(p.reason, Reason::UserUnknown | Reason::HostUnknown)
+            && decide::after_mail_from(text);
+        if about_sender {
+            return (
+                Reason::Rejected,
+                Evidence::Format {
+                    what: "the MAIL command (the sender) was refused",
+                },
+            );
+        }
+        return (
+            p.reason,
+            Evidence::Pattern {
+                text: p.text,
+                line: p.line,
+            },
+        );
+    }
+    if let Some(code) = status
+        && let Some(r) = decide::by_code(code)
+    {
+        return (r, Evidence::Code { code });
+    }
+    match class {
+        Some(_) => (decide::fallback(class), Evidence::Class),
+        None => (Reason::Undefined, Evidence::Nothing),
+    }
+}

@@ -1,0 +1,248 @@
+//! The reason of one recipient from its evidence, most reliable first: a
+//! specific enhanced status code (RFC 3463), the curated text patterns
+//! (registry/bounce-patterns.txt), then the class of the code or reply.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use smtp_status::{Class, EnhancedCode};
+
+use crate::Reason;
+use crate::patterns::{PATTERNS, Pattern};
+
+/// A fixed set of phrases searched for without regard to ASCII case, with
+/// its automaton built on first use.
+pub(crate) struct Phrases {
+    words: &'static [&'static str],
+    ac: OnceLock<AhoCorasick>,
+}
+
+impl Phrases {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Phrases {
+        Phrases {
+            words,
+            ac: OnceLock::new(),
+        }
+    }
+
+    /// Whether any of the phrases occurs in `text`.
+    pub(crate) fn any_in(&self, text: &str) -> bool {
+        self.ac
+            .get_or_init(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build(self.words)
+                    .expect("fixed phrases build an automaton")
+            })
+            .is_match(text)
+    }
+}
+
+/// The automaton over every pattern, built once.
+fn automaton() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        // A DFA: the table is built once and then scanned for every
+        // diagnostic (aho-corasick's docs: fastest search, more memory).
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(PATTERNS.iter().map(|p| p.text))
+            .expect("the curated patterns build an automaton")
+    })
+}
+
+/// The curated pattern that decides for `text`: of all that occur, the one
+/// written first in registry/bounce-patterns.txt.
+pub(crate) fn pattern(text: &str) -> Option<&'static Pattern> {
+    automaton()
+        .find_overlapping_iter(text)
+        .map(|m| m.pattern().as_usize())
+        .min()
+        .map(|i| &PATTERNS[i])
+}
+
+/// The reason an enhanced status code names by itself (RFC 3463 and its
+/// updates in the IANA registry), or `None` when the code is too generic
+/// to say (X.0.0, X.7.1 "delivery not authorized", unknown details).
+pub(crate) fn by_code(code: EnhancedCode) -> Option<Reason> {
+    use Reason::*;
+    let r = match (code.subject().number(), code.detail()) {
+        (1, 1) | (1, 3) | (1, 4) => UserUnknown,
+        (1, 2) => HostUnknown,
+        (1, 6) => HasMoved,
+        (1, 7) | (1, 8) => Rejected,
+        (1, 10) => NotAccept,
+        (2, 1) => Suspend,
+        (2, 2) => MailboxFull,
+        (2, 3) => ExceedLimit,
+        (2, 4) => SystemError,
+        (3, 1) => SystemFull,
+        (3, 4) => MesgTooBig,
+        (3, 2) => NotAccept,
+        (3, 3) | (3, 5) => SystemError,
+        (4, 1) | (4, 2) => NetworkError,
+        (4, 3) | (4, 5) | (4, 6) => SystemError,
+        (4, 4) => HostUnknown,
+        (4, 7) => Expired,
+        (5, 3) => TooManyConn,
+        (5, _) => SyntaxError,
+        (6, _) => ContentError,
+        (7, 13) => Suspend,
+        (7, 20..=24) | (7, 26) => AuthFailure,
+        (7, 25) => RequirePtr,
+        (7, 9) | (7, 8) | (7, 10) | (7, 11) | (7, 14) => SecurityError,
+        (7, 28) => Speeding,
+        _ => return None,
+    };
+    Some(r)
+}
+
+/// An enhanced code written anywhere in the text between delimiters
+/// (`550: 5.1.1 <a@b>`, `ERROR_CODE :5.1.1`), for texts where
+/// [`smtp_status::find::codes`] sees none in the usual places.
+pub(crate) fn loose_code(text: &str) -> Option<EnhancedCode> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 5 <= b.len() {
+        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.');
+        if boundary
+            && matches!(b[i], b'2' | b'4' | b'5')
+            && b[i + 1] == b'.'
+            && let Ok((code, len)) = EnhancedCode::parse_prefix(&b[i..])
+        {
+            let after = b.get(i + len);
+            if after.is_none_or(|c| {
+                !(c.is_ascii_alphanumeric()
+                    || *c == b'.' && b.get(i + len + 1).is_some_and(u8::is_ascii_digit))
+            }) {
+                return Some(code);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A reply code that begins a line (`    550 Unroutable sender address`),
+/// for texts where [`smtp_status::find::codes`] sees none (it asks for an
+/// enhanced code or a marker word).
+pub(crate) fn line_reply(text: &str) -> Option<u16> {
+    text.lines().find_map(|l| {
+        let l = l.trim_start().as_bytes();
+        let digits = l.get(..3)?;
+        let ok = matches!(digits[0], b'2' | b'4' | b'5')
+            && digits.iter().all(u8::is_ascii_digit)
+            && matches!(l.get(3), Some(b' ' | b'-'));
+        ok.then(|| {
+            u16::from(digits[0] - b'0') * 100
+                + u16::from(digits[1] - b'0') * 10
+                + u16::from(digits[2] - b'0')
+        })
+    })
+}
+
+/// The text for matching wordings: every reply code after the first
+/// removed (a multi-line reply repeats `550-5.7.1` on each line, which
+/// breaks its sentences), white space runs as one space.
+pub(crate) fn flatten(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, f) in smtp_status::find::codes(b).enumerate() {
+        let r = f.range();
+        if i > 0 && f.reply().is_some() {
+            out.push_str(&text[at..r.start]);
+            out.push(' ');
+            at = r.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether the text says the refusal came after the DATA command (RFC
+/// 5321 section 3.3): recipients are accepted or refused at RCPT, so a
+/// refusal of the message after DATA is a filter, not an unknown user.
+pub(crate) fn after_data(text: &str) -> bool {
+    static AFTER_DATA: Phrases = Phrases::new(&[
+        "end of data",
+        "after data",
+        ">>> data",
+        "data command",
+        "command data",
+    ]);
+    AFTER_DATA.any_in(text)
+}
+
+/// Whether the text says the refusal answered the MAIL command (Exim's
+/// "after MAIL FROM", a transcript's `>>> MAIL From`): it is about the
+/// sender, so an "unknown" or "does not exist" wording names the sender's
+/// address or domain.
+pub(crate) fn after_mail_from(text: &str) -> bool {
+    static AFTER_MAIL_FROM: Phrases = Phrases::new(&["after mail from", ">>> mail from"]);
+    AFTER_MAIL_FROM.any_in(text)
+}
+
+/// Whether any pattern of `reason` occurs in the text.
+pub(crate) fn mentions(text: &str, reason: Reason) -> bool {
+    automaton()
+        .find_overlapping_iter(text)
+        .any(|m| PATTERNS[m.pattern().as_usize()].reason == reason)
+}
+
+/// Whether the code is the generic `X.0.0`.
+pub(crate) fn is_generic(code: EnhancedCode) -> bool {
+    code.subject().number() == 0 && code.detail() == 0
+}
+
+/// Whether a code's reason comes before any text pattern: the codes whose
+/// meaning servers use precisely (an unknown mailbox, a full mailbox, a
+/// missing PTR, failed authentication, a null MX).
+pub(crate) fn code_is_decisive(code: EnhancedCode) -> bool {
+    matches!(
+        (code.subject().number(), code.detail()),
+        (1, 1)
+            | (1, 2)
+            | (1, 6)
+            | (1, 10)
+            | (2, 2)
+            | (3, 4)
+            | (7, 25)
+            | (7, 26)
+            | (4, 1..=3)
+            | (4, 6..=7)
+    )
+}
+
+/// The reason when nothing specific is known: the class says whether it
+/// was given up on.
+pub(crate) fn fallback(class: Option<Class>) -> Reason {
+    match class {
+        Some(Class::Success) => Reason::Delivered,
+        Some(_) => Reason::OnHold,
+        None => Reason::Undefined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_in_file_wins() {
+        let p = pattern("550 5.2.2 Mailbox full; user unknown").unwrap();
+        assert_eq!(p.reason, Reason::MailboxFull);
+        assert_eq!(pattern("USER UNKNOWN").unwrap().reason, Reason::UserUnknown);
+        assert!(pattern("all good").is_none());
+    }
+
+    #[test]
+    fn codes() {
+        let c = |s: &str| EnhancedCode::from_bytes(s.as_bytes()).unwrap();
+        assert_eq!(by_code(c("5.1.1")), Some(Reason::UserUnknown));
+        assert_eq!(by_code(c("5.7.1")), None);
+        assert!(is_generic(c("4.0.0")));
+    }
+}

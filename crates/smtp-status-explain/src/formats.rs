@@ -1,0 +1,222 @@
+//! The report formats with fields: RFC 3464 delivery-status parts (read
+//! tolerantly), feedback reports (RFC 5965 ARF and providers' own) and
+//! automatic replies (RFC 3834).
+
+use smtp_status::dsn;
+
+use crate::classify::{Classification, Classified, Evidence, Format, decide_one};
+use crate::decide;
+use crate::head::{Head, address, contains};
+use crate::mime::Found;
+use crate::{Advice, Reason, Recipient};
+
+/// A result that is not a failure (feedback, vacation).
+fn not_failure(reason: Reason, recipient: Option<String>, what: &'static str) -> Classified {
+    Classified {
+        recipient,
+        action: None,
+        reason,
+        hard: false,
+        advice: Advice::Nothing,
+        status: None,
+        dsn_status: None,
+        reply_code: None,
+        diagnostic: None,
+        feedback_type: None,
+        evidence: Evidence::Format { what },
+    }
+}
+
+/// A feedback report: a `message/feedback-report` part (RFC 5965), or a
+/// provider's own complaint format (Microsoft's JMRP "complaint about
+/// message from", Apple's `X-Apple-Unsubscribe` one-click opt-out).
+pub(crate) fn feedback(head: &Head, found: &Found<'_>) -> Option<Classification> {
+    let mut recipients = Vec::new();
+    for part in &found.feedback {
+        let fields = Head::new(part);
+        let mut c = not_failure(
+            Reason::Feedback,
+            fields
+                .get("original-rcpt-to")
+                .or_else(|| fields.get("removal-recipient"))
+                .and_then(address),
+            "a feedback report (RFC 5965)",
+        );
+        c.feedback_type = fields.get("feedback-type").map(|t| t.to_ascii_lowercase());
+        recipients.push(c);
+    }
+    if recipients.is_empty() && head.has("subject", "complaint about message from") {
+        let mut c = not_failure(Reason::Feedback, None, "a Microsoft JMRP complaint");
+        c.feedback_type = Some("abuse".to_string());
+        recipients.push(c);
+    }
+    if recipients.is_empty() && head.has("x-apple-unsubscribe", "true") {
+        let mut c = not_failure(
+            Reason::Feedback,
+            head.get("from").and_then(address),
+            "an Apple Mail unsubscribe request",
+        );
+        c.feedback_type = Some("opt-out".to_string());
+        recipients.push(c);
+    }
+    (!recipients.is_empty()).then(|| Classification {
+        format: Format::Feedback,
+        recipients,
+        warnings: Vec::new(),
+    })
+}
+
+/// An automatic reply (RFC 3834 `Auto-Submitted: auto-replied`, or the
+/// headers and subjects vacation responders write).
+pub(crate) fn auto_reply(head: &Head) -> Option<Classification> {
+    let subject = head.get("subject").unwrap_or_default();
+    let subject_says = [
+        "auto reply",
+        "automatic reply",
+        "autoreply",
+        "out of office",
+        "auto:",
+    ]
+    .iter()
+    .any(|s| contains(subject, s));
+    let is = head.has("auto-submitted", "auto-replied")
+        || head.get("x-autoreply").is_some()
+        || head.get("x-autorespond").is_some()
+        || head.has("precedence", "auto_reply")
+        || head.has("x-apple-action", "vacation")
+        || subject_says;
+    is.then(|| Classification {
+        format: Format::AutoReply,
+        recipients: vec![not_failure(
+            Reason::Vacation,
+            head.get("from").and_then(address),
+            "an automatic reply (RFC 3834)",
+        )],
+        warnings: Vec::new(),
+    })
+}
+
+/// The delivery-status parts, read tolerantly: a body that starts with
+/// blank lines (no per-message fields) is read from its first field.
+pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
+    let mut recipients = Vec::new();
+    let mut warnings = Vec::new();
+    // Reports inside a returned message belong to that message, unless
+    // the email has no report of its own.
+    let own = found.report_nested.iter().any(|n| !n);
+    let bodies = found
+        .reports
+        .iter()
+        .zip(&found.report_nested)
+        .filter(|(_, nested)| !own || !**nested)
+        .map(|(b, _)| b);
+    for body in bodies {
+        let body = String::from_utf8_lossy(body);
+        let trimmed = body.trim_start_matches(['\n', '\r', ' ', '\t']);
+        if trimmed.len() != body.len() {
+            warnings.push(
+                "the delivery-status part starts with a blank line (no per-message fields); read from its first field"
+                    .to_string(),
+            );
+        }
+        let cleaned;
+        let report = match dsn::parse(trimmed) {
+            Ok(r) => r,
+            Err(_) => {
+                cleaned = fields_only(trimmed);
+                match dsn::parse(&cleaned) {
+                    Ok(r) => {
+                        warnings.push(
+                            "lines that are not fields were dropped from a delivery-status part"
+                                .to_string(),
+                        );
+                        r
+                    }
+                    Err(_) => {
+                        warnings.push(
+                            "a delivery-status part could not be read and was skipped".to_string(),
+                        );
+                        continue;
+                    }
+                }
+            }
+        };
+        for r in report.recipients() {
+            let rec = crate::recipient::recipient(&r);
+            if rec.recipient.is_none() && rec.status.is_none() && rec.action.is_empty() {
+                continue;
+            }
+            recipients.push(classify_recipient(&rec, text));
+        }
+    }
+    (!recipients.is_empty()).then_some(Classification {
+        format: Format::Dsn,
+        recipients,
+        warnings,
+    })
+}
+
+/// The line of the human-readable text that names `addr`, with the
+/// indented lines that continue it.
+fn lines_about<'t>(text: &'t str, addr: &str) -> Option<&'t str> {
+    let at = text.find(addr)?;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    while let Some(next) = text.get(end + 1..) {
+        if !next.starts_with([' ', '\t']) || next.trim_start().is_empty() {
+            break;
+        }
+        end = next.find('\n').map_or(text.len(), |i| end + 1 + i);
+    }
+    Some(&text[start..end])
+}
+
+/// Classifies one RFC 3464 recipient from its fields, its Diagnostic-Code
+/// and, when that names no known wording, the lines of the email's
+/// human-readable `text` about it (Postfix: "host ... refused to talk to
+/// me: 421 ...").
+pub(crate) fn classify_recipient(rec: &Recipient, text: &str) -> Classified {
+    let mut diag = rec.diagnostic.clone().unwrap_or_default();
+    if let Some(c) = &rec.status_comment {
+        diag.push(' ');
+        diag.push_str(c);
+    }
+    let addr = rec.recipient.as_deref().map(strip_angle);
+    let human = addr.as_deref().and_then(|a| lines_about(text, a));
+    if diag.trim().is_empty() {
+        diag = human.unwrap_or(text).to_string();
+    } else if let Some(h) = human.filter(|_| decide::pattern(&diag).is_none()) {
+        diag.push('\n');
+        diag.push_str(h);
+    }
+    let action = match rec.action.as_str() {
+        "" => None,
+        a => Some(a.to_string()),
+    };
+    decide_one(addr, action, rec.status, &diag, text)
+}
+
+/// `<a@b>` as `a@b`: some reports keep the brackets after the type.
+fn strip_angle(s: &str) -> String {
+    s.trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .to_string()
+}
+
+/// The lines of a report body that are fields, continuations or blank:
+/// drops stray text (a closing boundary that differs from the declared
+/// one, trailing prose).
+fn fields_only(body: &str) -> String {
+    let mut out = String::new();
+    for line in body.lines() {
+        let field = line
+            .split_once(':')
+            .is_some_and(|(n, _)| !n.is_empty() && !n.contains(' ') && !n.starts_with('-'));
+        if line.trim().is_empty() || field || line.starts_with([' ', '\t']) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}

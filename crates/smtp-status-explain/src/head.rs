@@ -1,0 +1,86 @@
+//! A header block read as unfolded `(name, value)` pairs, for the few
+//! header fields the classifier looks at.
+
+/// The header fields of one header block, unfolded, in order.
+pub(crate) struct Head {
+    fields: Vec<(String, String)>,
+}
+
+impl Head {
+    /// Reads a header block (LF line ends); a line that is not a field and
+    /// not a continuation ends it.
+    pub(crate) fn new(block: &[u8]) -> Head {
+        let text = String::from_utf8_lossy(block);
+        let mut fields: Vec<(String, String)> = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if i == 0 && line.starts_with("From ") {
+                // An mbox separator line.
+                continue;
+            }
+            if line.starts_with([' ', '\t']) {
+                if let Some((_, v)) = fields.last_mut() {
+                    v.push(' ');
+                    v.push_str(line.trim());
+                }
+                continue;
+            }
+            match line.split_once(':') {
+                Some((name, value)) if !name.is_empty() && !name.contains(' ') => {
+                    fields.push((name.to_ascii_lowercase(), value.trim().to_string()));
+                }
+                _ => break,
+            }
+        }
+        Head { fields }
+    }
+
+    /// The first value of a field (name in lower case).
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the field's value contains `needle` (ASCII case-insensitive).
+    pub(crate) fn has(&self, name: &str, needle: &str) -> bool {
+        self.get(name).is_some_and(|v| contains(v, needle))
+    }
+}
+
+/// Whether `hay` contains `needle`, ASCII case-insensitive.
+pub(crate) fn contains(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len().max(1))
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// The first address in a header value (`Name <a@b>` or `a@b`).
+pub(crate) fn address(value: &str) -> Option<String> {
+    let inner = match (value.find('<'), value.rfind('>')) {
+        (Some(a), Some(b)) if a < b => &value[a + 1..b],
+        _ => value,
+    };
+    inner
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .find(|t| t.contains('@'))
+        .map(|t| {
+            t.trim_matches(|c| c == '<' || c == '>' || c == '"')
+                .to_string()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfolds() {
+        let h = Head::new(b"Subject: a\n b\nFrom: X <x@y>\n\nbody: no\n");
+        assert_eq!(h.get("subject"), Some("a b"));
+        assert_eq!(address(h.get("from").unwrap()).as_deref(), Some("x@y"));
+        assert!(h.get("body").is_none());
+        assert!(h.has("subject", "A B"));
+    }
+}

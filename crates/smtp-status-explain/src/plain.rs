@@ -1,0 +1,279 @@
+//! Plain-text bounces (qmail, Exim, Sendmail, Postfix, Courier, Exchange,
+//! Gmail, Yahoo, Google Groups, mail.ru, DragonFly, Amazon SES, ...): the
+//! recipients and their diagnostic text read from the human-readable part,
+//! the `X-Failed-Recipients` header and the returned message's headers.
+//!
+//! The rules are general: the report ends where the returned message
+//! begins (the separator lines MTAs write, or its first header line); a
+//! recipient is an address that begins a line of the report (qmail
+//! `<a@b>:`, Exim and Gmail's indented address, Postfix's `<a@b>: host
+//! said`, Exchange's `a@b on date`), and its diagnostic is the text up to
+//! the next recipient.
+
+use crate::classify::{Classification, Classified, Format, decide_one};
+use crate::decide::{self, Phrases};
+use crate::head::{Head, address, contains};
+use crate::mime::Found;
+
+/// Lines that say the returned message follows (lower case, as MTAs write
+/// them: qmail "--- Below this line is a copy of the message.", Exim
+/// "------ This is a copy of the message", Gmail "----- Original message
+/// -----", Sendmail "----- Unsent message follows -----", DragonFly
+/// "Message headers follow.", OpenSMTPD "Below is a copy of the original
+/// message:").
+const RETURNED_MARKERS: [&str; 11] = [
+    "below this line is a copy of the message",
+    "copy of the message",
+    "copy of your message",
+    "original message",
+    "message headers follow",
+    "unsent message follows",
+    "copy of the original message",
+    "headers of the original message",
+    "the header of the original message",
+    "returned message",
+    "message text follows",
+];
+
+/// Header fields that begin a returned message pasted into the text.
+const RETURNED_FIELDS: [&str; 3] = ["received:", "return-path:", "dkim-signature:"];
+
+/// Sender addresses of bounces (MTAs' own postmaster addresses).
+const BOUNCE_SENDERS: [&str; 5] = [
+    "mailer-daemon",
+    "postmaster",
+    "post_master",
+    "mail delivery",
+    "mailerdaemon",
+];
+
+/// Sentences bounces begin with (lower case).
+const BOUNCE_PHRASES: [&str; 8] = [
+    "could not be delivered",
+    "couldn't be delivered",
+    "was not delivered",
+    "undeliverable",
+    "unable to deliver",
+    "delivery failed",
+    "error message below",
+    "delivery to the following recipient",
+];
+
+/// Subjects of bounces (lower case).
+const BOUNCE_SUBJECTS: [&str; 15] = [
+    "loop alert",
+    "undeliver",
+    "delivery status notification",
+    "failure notice",
+    "returned mail",
+    "mail delivery failed",
+    "delivery failure",
+    "delivery failed",
+    "could not send message",
+    "non-delivery",
+    "nondelivery",
+    "delivery notification",
+    "failed delivery",
+    "mail failed",
+    "delivery problem",
+];
+
+/// Whether the email is a bounce written for people: sent by a mail
+/// system, with a bounce subject, an `X-Failed-Recipients` field or a
+/// delivery-status report type, or a bounce sentence with a known wording
+/// or a code in `report` (the text before the returned message,
+/// [`report_part`]).
+pub(crate) fn looks_like_bounce(head: &Head, report: &str) -> bool {
+    let from = head.get("from").unwrap_or_default();
+    let subject = head.get("subject").unwrap_or_default();
+    BOUNCE_SENDERS.iter().any(|s| contains(from, s))
+        || BOUNCE_SUBJECTS.iter().any(|s| contains(subject, s))
+        || head.get("x-failed-recipients").is_some()
+        || head.has("content-type", "delivery-status")
+        || told_by_text(report)
+}
+
+/// A bounce sentence and a known failure wording (or a code) in the text
+/// before any returned message.
+fn told_by_text(report: &str) -> bool {
+    static PHRASES: Phrases = Phrases::new(&BOUNCE_PHRASES);
+    PHRASES.any_in(report)
+        && (decide::pattern(report).is_some()
+            || smtp_status::find::codes(report.as_bytes()).next().is_some())
+}
+
+/// The text before the returned message.
+pub(crate) fn report_part(text: &str) -> &str {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        static MARKERS: Phrases = Phrases::new(&RETURNED_MARKERS);
+        static NOT_MARKERS: Phrases = Phrases::new(&["was received"]);
+        let trimmed = line.trim();
+        // Sendmail's first line, "The original message was received at
+        // ...", is not a separator.
+        let separator =
+            trimmed.len() < 100 && MARKERS.any_in(trimmed) && !NOT_MARKERS.any_in(trimmed);
+        let field = RETURNED_FIELDS.iter().any(|f| {
+            trimmed
+                .get(..f.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(f))
+        });
+        if separator || field {
+            break;
+        }
+        at += line.len();
+    }
+    &text[..at]
+}
+
+/// Each address in a line: `(start, address)`.
+fn addresses(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = line.as_bytes();
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&c);
+    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'.';
+    let mut out = Vec::new();
+    for (i, _) in line.match_indices('@') {
+        let mut s = i;
+        while s > 0 && local(b[s - 1]) {
+            s -= 1;
+        }
+        let mut e = i + 1;
+        while e < b.len() && domain(b[e]) {
+            e += 1;
+        }
+        let addr = line[s..e].trim_end_matches('.');
+        let dom = &addr[i - s + 1..];
+        if s < i && dom.contains('.') && !out.iter().any(|(p, _)| *p == s) {
+            out.push((s, addr));
+        }
+    }
+    out.into_iter()
+}
+
+/// Whether the address starts its line (after white space, `<`, quotes,
+/// `RCPT TO:`, `Final-Recipient: rfc822;` or a transcript's reply code).
+fn starts_line(line: &str, at: usize) -> bool {
+    let before = line[..at].trim_start();
+    // A Sendmail transcript line: `554 <a@b>... 550 Host unknown`.
+    let before = match before.split_once(' ') {
+        Some((code, rest)) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => before,
+    };
+    let before = before.strip_prefix("RCPT TO:").unwrap_or(before).trim();
+    // A delivery-status report pasted as text: `Final-Recipient: rfc822; a@b`.
+    let before = match before.split_once(':') {
+        Some((name, rest)) if name.eq_ignore_ascii_case("final-recipient") => {
+            let rest = rest.trim_start();
+            rest.get(..7)
+                .filter(|t| t.eq_ignore_ascii_case("rfc822;"))
+                .map_or(rest, |_| rest[7..].trim_start())
+        }
+        _ => before,
+    };
+    before
+        .chars()
+        .all(|c| matches!(c, '<' | '"' | '\'' | '*' | '-'))
+}
+
+/// Classifies a plain-text bounce: one result per recipient found.
+/// `report`: the text before the returned message ([`report_part`]).
+pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classification {
+    let senders: Vec<String> = ["to", "from", "return-path"]
+        .iter()
+        .filter_map(|n| head.get(n).and_then(address))
+        .map(|a| a.to_ascii_lowercase())
+        .collect();
+    let is_sender = |a: &str| senders.iter().any(|s| s.eq_ignore_ascii_case(a));
+    // (line offset, address), in order.
+    let mut listed: Vec<(usize, String)> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    let mut off = 0;
+    for line in report.split_inclusive('\n') {
+        static SENDER_LINE: Phrases = Phrases::new(&["mail from", "envelope-from"]);
+        let mut sender_line = None;
+        for (at, a) in addresses(line) {
+            let sender_line = *sender_line.get_or_insert_with(|| SENDER_LINE.any_in(line));
+            if is_sender(a) {
+                continue;
+            }
+            if starts_line(line, at) {
+                if !listed.iter().any(|(_, l)| l.eq_ignore_ascii_case(a)) {
+                    listed.push((off, a.to_string()));
+                }
+            } else if !sender_line {
+                others.push(a.to_string());
+            }
+        }
+        off += line.len();
+    }
+    if let Some(x) = head.get("x-failed-recipients") {
+        let failed: Vec<&str> = x
+            .split(',')
+            .map(str::trim)
+            .filter(|a| a.contains('@'))
+            .collect();
+        if !failed.is_empty() && listed.len() != failed.len() {
+            let at = |a: &str| report.find(a).unwrap_or(0);
+            listed = failed.iter().map(|a| (at(a), a.to_string())).collect();
+            listed.sort_by_key(|(o, _)| *o);
+        }
+    }
+    let recipients = if listed.is_empty() {
+        let addr = others.into_iter().next().or_else(|| returned_to(found));
+        vec![one(addr, report, report)]
+    } else {
+        listed
+            .iter()
+            .enumerate()
+            .map(|(i, (start, a))| {
+                let end = listed.get(i + 1).map_or(report.len(), |(o, _)| *o);
+                let end = if end <= *start { report.len() } else { end };
+                one(Some(a.clone()), &report[*start..end], report)
+            })
+            .collect()
+    };
+    Classification {
+        format: Format::PlainText,
+        recipients,
+        warnings: Vec::new(),
+    }
+}
+
+/// One recipient: its own lines decide when they hold a code or a known
+/// wording; otherwise the whole report.
+fn one(addr: Option<String>, own: &str, report: &str) -> Classified {
+    let telling = smtp_status::find::codes(own.as_bytes()).next().is_some()
+        || decide::line_reply(own).is_some()
+        || decide::pattern(own).is_some();
+    let text = if telling { own } else { report };
+    decide_one(addr, None, None, text, report)
+}
+
+/// The `To` of the returned message.
+fn returned_to(found: &Found<'_>) -> Option<String> {
+    found
+        .returned
+        .iter()
+        .find_map(|h| Head::new(h).get("to").and_then(address))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_ends_at_the_returned_message() {
+        let t = "Sorry.\n<a@b.c>:\nno mailbox\n--- Below this line is a copy of the message.\n\nReceived: x\n";
+        assert_eq!(report_part(t), "Sorry.\n<a@b.c>:\nno mailbox\n");
+    }
+
+    #[test]
+    fn finds_addresses() {
+        let line = "  <a.b@c.example>: host said x@y.example.";
+        let v: Vec<_> = addresses(line).collect();
+        assert_eq!(v, [(3, "a.b@c.example"), (29, "x@y.example")]);
+        assert!(starts_line(line, 3));
+        assert!(!starts_line(line, 29));
+        assert!(starts_line("554 <a@b.c>... 550 Host unknown", 5));
+    }
+}
