@@ -218,7 +218,7 @@ const CONTROL: [(&str, &[u8]); 4] = [
         "cr_in_text",
         include_bytes!("fixtures/reply/cr_in_text.txt"),
     ),
-    ("nul", include_bytes!("fixtures/reply/nul.txt")),
+    ("nul", include_bytes!("fixtures/reply/nul_bytes.txt")),
 ];
 
 #[test]
