@@ -1,5 +1,5 @@
 //! Lines that hold no status code, shared by the finder's tests and the
-//! command's (`#[path]` includes this file).
+//! workspace test that keeps the CLI's copy, fixtures/ordinary-lines.txt, equal to it.
 
 /// A small generator with a fixed seed: the same lines on every run.
 struct Lcg(u64);
