@@ -432,7 +432,12 @@ fn pick(
         || action == Some("expired")
         || (action == Some("failed") && transient)
         || (action.is_none() && transient && decide::mentions(text, Reason::Expired));
-    let specific = status.is_some_and(|c| decide::code_is_decisive(c) && c.subject().number() != 4);
+    // A decisive code outlives the retries, except the network codes
+    // (X.4.x: a host that did not answer), which a give-up ends in; X.4.3,
+    // a directory server failure (RFC 3463), is the receiver's own fault.
+    let specific = status.is_some_and(|c| {
+        decide::code_is_decisive(c) && (c.subject().number() != 4 || c.detail() == 3)
+    });
     let pattern = decide::pattern(text);
     // A wording about the sender, the message or the mailbox outlives the
     // retries; a network or system wording does not.
