@@ -201,7 +201,28 @@ pub(crate) fn classify_recipient(rec: &Recipient, text: &str) -> Classified {
         "" => None,
         a => Some(a.to_string()),
     };
-    decide_one(addr, action, rec.status, &diag, text)
+    let mut c = decide_one(addr, action, rec.status, &diag, text);
+    // RFC 3464 section 2.3.6: the diagnostic type names the system that
+    // wrote the code. Sendmail's `X-Unix` is the exit status of a local
+    // delivery program (sysexits.h: 71 EX_OSERR, 75 EX_TEMPFAIL): when no
+    // wording or code says more, that program (the mailer) failed.
+    let x_unix = rec
+        .diagnostic_type
+        .as_deref()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("x-unix"));
+    if x_unix
+        && c.reason != Reason::Delivered
+        && !matches!(c.evidence, Evidence::Pattern { .. } | Evidence::Code { .. })
+    {
+        let permanent = c.status.is_none_or(|s| s.class().is_permanent());
+        c.reason = Reason::MailerError;
+        c.hard = c.reason.is_hard(permanent);
+        c.advice = c.reason.advice(permanent);
+        c.evidence = Evidence::Format {
+            what: "a Diagnostic-Code of type X-Unix: a local delivery program failed",
+        };
+    }
+    c
 }
 
 /// `<a@b>` as `a@b`: some reports keep the brackets after the type.
