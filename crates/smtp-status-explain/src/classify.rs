@@ -487,6 +487,14 @@ fn pick(
                 },
             );
         }
+        if p.reason == Reason::UserUnknown && decide::domain_does_not_exist(text) {
+            return (
+                Reason::HostUnknown,
+                Evidence::Format {
+                    what: "a domain name, not a mailbox, does not exist",
+                },
+            );
+        }
         return (
             p.reason,
             Evidence::Pattern {
