@@ -33,6 +33,9 @@
 //!   (RFC 3464 `message/delivery-status` body), borrowed without allocation.
 //! - [`find`]: the reply and enhanced codes inside free text (a line of a
 //!   non-delivery report, a log line), each with its byte range.
+//! - [`vendor`]: what Microsoft, Google, Yahoo and Oracle mean by their own
+//!   codes (`5.7.708`, `5.1.10 RESOLVER.ADR.RecipientNotFound`), kept apart
+//!   from the registry's meanings, with the rule for when one applies.
 //!
 //! # Example
 //!
@@ -66,8 +69,12 @@
 //! # Features
 //!
 //! - `serde` (off by default): `Serialize` and `Deserialize` for
-//!   [`EnhancedCode`] (`"5.1.1"`), [`RegisteredCode`] (`"X.1.1"`) and
-//!   [`ReplyCode`] (`550`). On docs.rs the impls it adds carry a badge.
+//!   [`EnhancedCode`] (`"5.1.1"`), [`RegisteredCode`] (`"X.1.1"`),
+//!   [`ReplyCode`] (`550`; `"550"` is read too), [`Class`], [`Subject`] and
+//!   [`ReplyCategory`] (as numbers), [`reply::Warning`] and
+//!   [`reply::ErrorKind`] (by name); `Serialize` for [`AnyClassCode`],
+//!   [`ClassAgreement`] and the [`vendor`] meanings. On docs.rs the impls it
+//!   adds carry a badge.
 //!
 //! [SMTP Enhanced Status Codes registry]: https://www.iana.org/assignments/smtp-enhanced-status-codes/
 //!
