@@ -238,6 +238,31 @@ const MAX_DIAGNOSTIC: usize = 4096;
 /// assert_eq!(e.unwrap_err(), smtp_status_explain::BounceError::NoReport);
 /// ```
 pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
+    classify_at(raw, true)
+}
+
+/// The start of a whole message forwarded inside a text body: an mbox
+/// `From ` separator line (RFC 4155) followed by header fields, as a
+/// mail administrator forwards a bounce they received.
+fn forwarded(body: &[u8]) -> Option<&[u8]> {
+    let mut at = 0;
+    while let Some(i) = body[at..].windows(6).position(|w| w == b"\nFrom ") {
+        let start = at + i + 1;
+        let next = body[start..].iter().position(|&c| c == b'\n')? + start + 1;
+        let field = body[next..]
+            .iter()
+            .take_while(|&&c| c != b'\n')
+            .position(|&c| c == b':')
+            .is_some_and(|p| p > 0 && !body[next..next + p].contains(&b' '));
+        if field {
+            return Some(&body[next..]);
+        }
+        at = start;
+    }
+    None
+}
+
+fn classify_at(raw: &[u8], outer: bool) -> Result<Classification, BounceError> {
     if raw.iter().all(u8::is_ascii_whitespace) {
         return Err(BounceError::Empty);
     }
@@ -259,6 +284,15 @@ pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
     }
     if !found.reports.is_empty()
         && let Some(c) = crate::formats::dsn(&found, &text)
+    {
+        return Ok(c);
+    }
+    // A delivery-status report forwarded as text: the report it carries.
+    if outer
+        && found.reports.is_empty()
+        && let Some(inner) = forwarded(mime::split_head(raw).1)
+        && !mime::find(inner).reports.is_empty()
+        && let Ok(c) = classify_at(inner, false)
     {
         return Ok(c);
     }
@@ -398,7 +432,12 @@ fn pick(
         || action == Some("expired")
         || (action == Some("failed") && transient)
         || (action.is_none() && transient && decide::mentions(text, Reason::Expired));
-    let specific = status.is_some_and(|c| decide::code_is_decisive(c) && c.subject().number() != 4);
+    // A decisive code outlives the retries, except the network codes
+    // (X.4.x: a host that did not answer), which a give-up ends in; X.4.3,
+    // a directory server failure (RFC 3463), is the receiver's own fault.
+    let specific = status.is_some_and(|c| {
+        decide::code_is_decisive(c) && (c.subject().number() != 4 || c.detail() == 3)
+    });
     let pattern = decide::pattern(text);
     // A wording about the sender, the message or the mailbox outlives the
     // retries; a network or system wording does not.
@@ -448,6 +487,14 @@ fn pick(
                 },
             );
         }
+        if p.reason == Reason::UserUnknown && decide::domain_does_not_exist(text) {
+            return (
+                Reason::HostUnknown,
+                Evidence::Format {
+                    what: "a domain name, not a mailbox, does not exist",
+                },
+            );
+        }
         return (
             p.reason,
             Evidence::Pattern {
@@ -464,5 +511,24 @@ fn pick(
     match class {
         Some(_) => (decide::fallback(class), Evidence::Class),
         None => (Reason::Undefined, Evidence::Nothing),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_report_is_read() {
+        let inner = "From: MAILER-DAEMON@relay.example\nSubject: Undelivered\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nIt failed.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; relay.example\n\nFinal-Recipient: rfc822; kit@neko.example\nAction: failed\nStatus: 5.1.1\n\n--b--\n";
+        let outer = format!(
+            "From: admin@relay.example\nTo: sender@example.org\nSubject: fwd\n\nSee below.\nFrom nobody Thu Apr 29 23:34:45 2015\n{inner}"
+        );
+        assert_eq!(forwarded(outer.as_bytes()), Some(inner.as_bytes()));
+        assert_eq!(forwarded(b"Hi\nFrom now on, no: never\n"), None);
+        let c = classify(outer.as_bytes()).unwrap();
+        let text = format!("{c:?}");
+        assert!(text.contains("kit@neko.example"), "{text}");
+        assert!(!text.contains("admin@relay.example"), "{text}");
     }
 }

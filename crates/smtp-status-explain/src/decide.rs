@@ -185,6 +185,26 @@ pub(crate) fn after_mail_from(text: &str) -> bool {
     AFTER_MAIL_FROM.any_in(text)
 }
 
+/// Whether the text says of a domain name (a word with a dot and no `@`:
+/// `553 neko.example.com does not exist`) that it does not exist: the
+/// host, not the mailbox, is unknown.
+pub(crate) fn domain_does_not_exist(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices(" does not exist").any(|(at, _)| {
+        let word = lower[..at]
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| matches!(c, '<' | '>' | '"' | '\'' | '[' | ']' | '(' | ')'));
+        let host = word.trim_end_matches('.');
+        host.contains('.')
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            && host.bytes().any(|b| b.is_ascii_alphabetic())
+    })
+}
+
 /// Whether any pattern of `reason` occurs in the text.
 pub(crate) fn mentions(text: &str, reason: Reason) -> bool {
     automaton()
@@ -244,5 +264,20 @@ mod tests {
         assert_eq!(by_code(c("5.1.1")), Some(Reason::UserUnknown));
         assert_eq!(by_code(c("5.7.1")), None);
         assert!(is_generic(c("4.0.0")));
+    }
+
+    #[test]
+    fn domains_that_do_not_exist() {
+        assert!(domain_does_not_exist("553 neko.example.com does not exist"));
+        assert!(domain_does_not_exist(
+            "Domain <mx.example.org.> does not exist"
+        ));
+        assert!(!domain_does_not_exist(
+            "553 kit@neko.example.com does not exist"
+        ));
+        assert!(!domain_does_not_exist(
+            "The account you tried to reach does not exist"
+        ));
+        assert!(!domain_does_not_exist("mailbox 1.2 does not exist"));
     }
 }

@@ -119,6 +119,14 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
                     .to_string(),
             );
         }
+        let split = split_blocks(trimmed);
+        if split.is_some() {
+            warnings.push(
+                "per-recipient blocks of a delivery-status part were not separated by blank lines; split at each Final-Recipient"
+                    .to_string(),
+            );
+        }
+        let trimmed = split.as_deref().unwrap_or(trimmed);
         let cleaned;
         let report = match dsn::parse(trimmed) {
             Ok(r) => r,
@@ -193,7 +201,28 @@ pub(crate) fn classify_recipient(rec: &Recipient, text: &str) -> Classified {
         "" => None,
         a => Some(a.to_string()),
     };
-    decide_one(addr, action, rec.status, &diag, text)
+    let mut c = decide_one(addr, action, rec.status, &diag, text);
+    // RFC 3464 section 2.3.6: the diagnostic type names the system that
+    // wrote the code. Sendmail's `X-Unix` is the exit status of a local
+    // delivery program (sysexits.h: 71 EX_OSERR, 75 EX_TEMPFAIL): when no
+    // wording or code says more, that program (the mailer) failed.
+    let x_unix = rec
+        .diagnostic_type
+        .as_deref()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("x-unix"));
+    if x_unix
+        && c.reason != Reason::Delivered
+        && !matches!(c.evidence, Evidence::Pattern { .. } | Evidence::Code { .. })
+    {
+        let permanent = c.status.is_none_or(|s| s.class().is_permanent());
+        c.reason = Reason::MailerError;
+        c.hard = c.reason.is_hard(permanent);
+        c.advice = c.reason.advice(permanent);
+        c.evidence = Evidence::Format {
+            what: "a Diagnostic-Code of type X-Unix: a local delivery program failed",
+        };
+    }
+    c
 }
 
 /// `<a@b>` as `a@b`: some reports keep the brackets after the type.
@@ -202,6 +231,35 @@ fn strip_angle(s: &str) -> String {
         .trim_start_matches('<')
         .trim_end_matches('>')
         .to_string()
+}
+
+/// The report body with a blank line before each `Final-Recipient` field
+/// that shares its block with another one or with the per-message
+/// `Reporting-MTA` (RFC 3464 section 2.2 and 2.3: one per block, so it
+/// starts the next block), or `None` when the blocks are separated.
+fn split_blocks(body: &str) -> Option<String> {
+    let field = |line: &str, name: &str| {
+        line.get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+    };
+    let mut out = String::with_capacity(body.len() + 8);
+    let mut seen = false;
+    let mut split = false;
+    for line in body.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            seen = false;
+        } else if field(line, "reporting-mta:") {
+            seen = true;
+        } else if field(line, "final-recipient:") {
+            if seen {
+                out.push('\n');
+                split = true;
+            }
+            seen = true;
+        }
+        out.push_str(line);
+    }
+    split.then_some(out)
 }
 
 /// The lines of a report body that are fields, continuations or blank:
@@ -219,4 +277,22 @@ fn fields_only(body: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_blocks;
+
+    #[test]
+    fn blocks_without_blank_lines_are_split() {
+        let run_on = "Reporting-MTA: dns; mx.example\nFinal-Recipient: rfc822; a@x.example\nStatus: 5.2.2\nfinal-recipient: rfc822; b@x.example\nStatus: 5.1.1\n";
+        assert_eq!(
+            split_blocks(run_on).as_deref(),
+            Some(
+                "Reporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; a@x.example\nStatus: 5.2.2\n\nfinal-recipient: rfc822; b@x.example\nStatus: 5.1.1\n"
+            )
+        );
+        let separated = "Reporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; a@x.example\nStatus: 5.2.2\n\nFinal-Recipient: rfc822; b@x.example\n";
+        assert_eq!(split_blocks(separated), None);
+    }
 }
