@@ -68,12 +68,7 @@ pub struct BouncePattern {
 /// Parses the curated file; every problem names `path:line`.
 pub fn parse(text: &str, path: &str) -> Result<Vec<BouncePattern>, Error> {
     let mut out: Vec<BouncePattern> = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let ln = i + 1;
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (ln, line) in crate::data_lines(text) {
         let err = |m: String| Error::at(path, ln, m);
         let [reason, pattern, source] =
             fields::<3>(line, "`reason | pattern | source`").map_err(err)?;

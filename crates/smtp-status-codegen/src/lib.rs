@@ -32,6 +32,15 @@ pub const REGISTRY_XML: &str = "registry/smtp-enhanced-status-codes.xml";
 /// The pinned names, relative to the workspace root.
 pub const NAMES_FILE: &str = "registry/names.txt";
 
+/// The data lines of a curated file (`registry/*.txt`), trimmed, with their
+/// 1-based line numbers; blank lines and `#` comments are left out.
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+}
+
 /// An error in the input, pointing at it: `path:line: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {

@@ -46,12 +46,7 @@ const SHAPE: &str =
 /// Parses the curated file; every problem names `path:line`.
 pub fn parse(text: &str, path: &str) -> Result<Vec<ReplyCodeEntry>, Error> {
     let mut out: Vec<ReplyCodeEntry> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let ln = i + 1;
+    for (ln, line) in crate::data_lines(text) {
         let at = |m: String| Error::at(path, ln, m);
         let fields: Vec<&str> = line.split(" | ").map(str::trim).collect();
         let (code, name, role, citation, text, deprecation) = match fields[..] {

@@ -56,12 +56,7 @@ pub struct VendorCodes {
 /// Parses the curated file; every problem names `path:line`.
 pub fn parse(text: &str, path: &str) -> Result<VendorCodes, Error> {
     let mut out = VendorCodes::default();
-    for (i, raw) in text.lines().enumerate() {
-        let ln = i + 1;
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (ln, line) in crate::data_lines(text) {
         let err = |m: String| Error::at(path, ln, m);
         if let Some(decl) = line.strip_prefix("vendor:") {
             let d = declaration(decl.trim()).map_err(err)?;

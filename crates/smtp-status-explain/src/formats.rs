@@ -11,7 +11,11 @@ use crate::mime::Found;
 use crate::{Advice, Reason, Recipient};
 
 /// A result that is not a failure (feedback, vacation).
-fn not_failure(reason: Reason, recipient: Option<String>, what: &'static str) -> Classified {
+pub(crate) fn not_failure(
+    reason: Reason,
+    recipient: Option<String>,
+    what: &'static str,
+) -> Classified {
     Classified {
         recipient,
         action: None,

@@ -5,8 +5,9 @@
 
 use serde_json::Value;
 
-use crate::classify::{Classification, Classified, Evidence, Format, decide_one};
-use crate::{Advice, Reason};
+use crate::Reason;
+use crate::classify::{Classification, Classified, Format, decide_one};
+use crate::formats::not_failure;
 
 /// The notification inside an email body: the body itself, or the SNS
 /// envelope's `Message` string.
@@ -58,23 +59,16 @@ pub(crate) fn classify(text: &str) -> Option<Classification> {
             let c = n.get("complaint")?;
             for r in c.get("complainedRecipients")?.as_array()? {
                 recipients.push(Classified {
-                    recipient: str_of(r, "emailAddress").map(str::to_string),
-                    action: None,
-                    reason: Reason::Feedback,
-                    hard: false,
-                    advice: Advice::Nothing,
-                    status: None,
-                    dsn_status: None,
-                    reply_code: None,
-                    diagnostic: None,
                     feedback_type: Some(
                         str_of(c, "complaintFeedbackType")
                             .unwrap_or("abuse")
                             .to_string(),
                     ),
-                    evidence: Evidence::Format {
-                        what: "an Amazon SES complaint notification",
-                    },
+                    ..not_failure(
+                        Reason::Feedback,
+                        str_of(r, "emailAddress").map(str::to_string),
+                        "an Amazon SES complaint notification",
+                    )
                 });
             }
         }

@@ -2,6 +2,8 @@
 //! temporary copy of registry/ and the generated code.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
