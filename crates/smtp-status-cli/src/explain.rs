@@ -5,7 +5,7 @@
 use std::io;
 
 use smtp_status::{Class, RegisteredCode};
-use smtp_status_explain::reply;
+use smtp_status_explain::reply::{self, ReplyReport};
 use smtp_status_explain::{ExplainError, Explanation, RegistryEntry};
 
 use crate::out::{Printer, Style};
@@ -39,7 +39,12 @@ pub fn explain(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io:
         }
         for (replies, r) in reply::replies(&data).enumerate() {
             match r {
-                Ok(r) => emit(Ok(Explanation::Reply(r)), p, failure, &mut first)?,
+                Ok(r) => emit(
+                    Ok(Explanation::Reply(ReplyReport::new(r))),
+                    p,
+                    failure,
+                    &mut first,
+                )?,
                 // Not replies from the start: text, searched for codes.
                 Err(_) if replies == 0 && !data.iter().all(u8::is_ascii_whitespace) => {
                     let found =

@@ -86,6 +86,14 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<BouncePattern>, Error> {
                 prev.line
             )));
         }
+        // The first pattern in the file that occurs decides, so one that
+        // holds an earlier one can never decide.
+        if let Some(prev) = out.iter().find(|p| pattern.contains(p.pattern.as_str())) {
+            return Err(err(format!(
+                "pattern `{pattern}` can never decide: `{}` on line {} comes first and occurs in it; move this line above line {}",
+                prev.pattern, prev.line, prev.line
+            )));
+        }
         out.push(BouncePattern {
             variant,
             pattern,
@@ -149,5 +157,14 @@ mod tests {
         );
         let e = parse("blocked | x | y\nspamdetected | X | z\n", "f").unwrap_err();
         assert_eq!(e.message, "pattern `x` is already on line 1");
+        let e = parse("blocked | spam | y\n\nspamdetected | Spamhaus | z\n", "f").unwrap_err();
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (
+                Some(3),
+                "pattern `spamhaus` can never decide: `spam` on line 1 comes first and occurs in it; move this line above line 1"
+            )
+        );
+        assert!(parse("blocked | spamhaus | y\nspamdetected | spam | z\n", "f").is_ok());
     }
 }

@@ -23,7 +23,8 @@ fn main() {
     for r in reply::replies(&input) {
         match r {
             Ok(r) => {
-                let line = serde_json::to_string(&Explanation::Reply(r)).expect("serializable");
+                let line = serde_json::to_string(&Explanation::Reply(reply::ReplyReport::new(r)))
+                    .expect("serializable");
                 let _ = writeln!(out, "{line}");
             }
             Err(e) => {

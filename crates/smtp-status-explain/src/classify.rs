@@ -9,7 +9,7 @@ use crate::decide;
 use crate::head::Head;
 use crate::human::{Block, Row};
 use crate::mime;
-use crate::{Advice, BounceError, MAX_INPUT, Reason};
+use crate::{Advice, BounceError, Evidence, MAX_INPUT, Reason, Verdict};
 
 /// What kind of report the email is.
 ///
@@ -47,63 +47,6 @@ impl Format {
             Format::AutoReply => "auto-reply",
         }
     }
-}
-
-/// What decided the reason.
-///
-/// ```
-/// use smtp_status_explain::Evidence;
-/// let e = Evidence::Pattern { text: "user unknown", line: 3 };
-/// assert_eq!(e.to_string(), "text \"user unknown\" (registry/bounce-patterns.txt line 3)");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Evidence {
-    /// The shape of the email: a feedback report, an auto-reply, an
-    /// `Action` that is not a failure.
-    Format {
-        /// What was seen.
-        what: &'static str,
-    },
-    /// An enhanced status code with a precise meaning.
-    Code {
-        /// The code.
-        #[serde(serialize_with = "crate::classify::ser_code")]
-        code: EnhancedCode,
-    },
-    /// A curated text pattern matched the diagnostic text.
-    Pattern {
-        /// The pattern, lower case.
-        text: &'static str,
-        /// Its line in registry/bounce-patterns.txt.
-        line: u32,
-    },
-    /// Only the class of the code or reply was known.
-    Class,
-    /// Nothing was known.
-    Nothing,
-}
-
-impl std::fmt::Display for Evidence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Evidence::Format { what } => f.write_str(what),
-            Evidence::Code { code } => write!(f, "status code {code}"),
-            Evidence::Pattern { text, line } => {
-                write!(
-                    f,
-                    "text {text:?} (registry/bounce-patterns.txt line {line})"
-                )
-            }
-            Evidence::Class => f.write_str("the class of the code only"),
-            Evidence::Nothing => f.write_str("no code and no known text"),
-        }
-    }
-}
-
-pub(crate) fn ser_code<S: serde::Serializer>(c: &EnhancedCode, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(c)
 }
 
 fn ser_opt_code<S: serde::Serializer>(c: &Option<EnhancedCode>, s: S) -> Result<S::Ok, S::Error> {
@@ -164,15 +107,7 @@ impl Classified {
     /// `codes`, also the status, reply code, feedback type and diagnostic
     /// (an RFC 3464 recipient shows those already).
     pub fn rows(&self, codes: bool) -> Vec<Row> {
-        let mut rows = vec![
-            Row::new(
-                "reason",
-                format!("{}  {}", self.reason, self.reason.summary()),
-            ),
-            Row::new("bounce", if self.hard { "hard" } else { "soft" }),
-            Row::new("advice", self.advice.sentence()),
-            Row::new("evidence", self.evidence.to_string()),
-        ];
+        let mut rows = self.verdict().rows();
         if let (Some(s), Some(d)) = (self.status, self.dsn_status) {
             rows.push(Row::new(
                 "code",
@@ -197,6 +132,16 @@ impl Classified {
             }
         }
         rows
+    }
+
+    /// The reason, hard or soft, advice and evidence, on their own.
+    pub fn verdict(&self) -> Verdict {
+        Verdict {
+            reason: self.reason,
+            hard: self.hard,
+            advice: self.advice,
+            evidence: self.evidence.clone(),
+        }
     }
 
     /// The human form: the recipient, then [`Classified::rows`].
@@ -313,6 +258,22 @@ fn classify_at(raw: &[u8], outer: bool) -> Result<Classification, BounceError> {
     Ok(crate::plain::classify(&head, &found, report))
 }
 
+/// Why a failure happened, from an SMTP reply or a diagnostic text alone
+/// (a line of a log or of a bounce): the same decision as for a bounce's
+/// recipient, from the codes and wordings in `text`.
+///
+/// ```
+/// use smtp_status_explain::{Reason, verdict};
+/// let v = verdict("550 5.1.1 <kit@example.org>: Recipient address rejected: User unknown");
+/// assert_eq!(v.reason, Reason::UserUnknown);
+/// assert!(v.hard);
+/// let v = verdict("452 4.2.2 The email account that you tried to reach is over quota");
+/// assert_eq!((v.reason, v.hard), (Reason::MailboxFull, false));
+/// ```
+pub fn verdict(text: &str) -> Verdict {
+    decide_one(None, None, None, text, "").verdict()
+}
+
 /// The human-readable text of the email, joined.
 pub(crate) fn texts(texts: &[std::borrow::Cow<'_, [u8]>]) -> String {
     let mut out = String::new();
@@ -386,6 +347,24 @@ pub(crate) fn decide_one(
             Reason::Filtered,
             Evidence::Format {
                 what: "a recipient refused after the DATA command",
+            },
+        )
+    } else if reason == Reason::UserUnknown
+        && matches!(evidence, Evidence::Pattern { .. })
+        && status.is_none_or(|s| decide::is_generic(s) || s.subject().number() == 2)
+        && (reply_code.is_some() || decide::has_reply_code(&flat))
+        && !decide::at_rcpt(&flat)
+        && !decide::at_rcpt(&decide::flatten(context))
+    {
+        // A remote server's reply (it carries a reply code) whose wording
+        // says the user is unknown, but neither an X.1.x code nor the RCPT
+        // command backs it: recipients are refused at RCPT (RFC 5321
+        // section 3.3), and an X.2.x code says the mailbox exists (RFC
+        // 3463). The mailbox may exist and have refused this message.
+        (
+            Reason::Filtered,
+            Evidence::Format {
+                what: "an unknown-user wording in a reply with no X.1.x code and no RCPT command",
             },
         )
     } else {
@@ -464,7 +443,12 @@ fn pick(
             },
         );
     }
-    if let Some(code) = status.filter(|c| decide::code_is_decisive(*c))
+    // Microsoft answers an unknown recipient with 5.1.10 (its
+    // "RESOLVER.ADR.RecipientNotFound", registry/vendor-codes.txt), the
+    // registry's null MX: the wording tells the two apart.
+    let null_mx_or_unknown = status.is_some_and(|c| (c.subject().number(), c.detail()) == (1, 10))
+        && pattern.is_some_and(|p| p.reason == Reason::UserUnknown);
+    if let Some(code) = status.filter(|c| decide::code_is_decisive(*c) && !null_mx_or_unknown)
         && let Some(r) = decide::by_code(code)
     {
         return (r, Evidence::Code { code });
@@ -508,6 +492,11 @@ fn pick(
     {
         return (r, Evidence::Code { code });
     }
+    // X.7.x is "security or policy status" (RFC 3463 section 3.8): with no
+    // better evidence, a security condition was not met.
+    if let Some(code) = status.filter(|c| c.subject().number() == 7 && !c.is_success()) {
+        return (Reason::SecurityError, Evidence::Code { code });
+    }
     match class {
         Some(_) => (decide::fallback(class), Evidence::Class),
         None => (Reason::Undefined, Evidence::Nothing),
@@ -517,6 +506,64 @@ fn pick(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reason(diagnostic: &str, status: Option<&str>) -> Reason {
+        let status = status.map(|s| s.parse().unwrap());
+        decide_one(None, None, status, diagnostic, "").reason
+    }
+
+    #[test]
+    fn an_unknown_user_wording_needs_rcpt_or_an_address_code() {
+        // A server's reply with neither: the mailbox may exist and have
+        // refused the message.
+        assert_eq!(reason("550 User unknown", None), Reason::Filtered);
+        assert_eq!(
+            reason("<kit@example.org>: 550: : User unknown", None),
+            Reason::Filtered
+        );
+        assert_eq!(
+            reason("550 5.2.1 <kit@example.org>: User unknown", None),
+            Reason::Filtered
+        );
+        // Refused at RCPT, or an X.1.1 code: the address is unknown.
+        assert_eq!(
+            reason("550 User unknown (in reply to RCPT TO command)", None),
+            Reason::UserUnknown
+        );
+        assert_eq!(
+            reason(
+                "did not like our RCPT TO: 550 5.2.1 <kit@example.org>: User unknown",
+                None
+            ),
+            Reason::UserUnknown
+        );
+        assert_eq!(reason("550 5.1.1 User unknown", None), Reason::UserUnknown);
+        assert_eq!(
+            reason("550 User unknown", Some("5.1.1")),
+            Reason::UserUnknown
+        );
+        // The reporting MTA's own words, not a quoted reply.
+        assert_eq!(
+            reason("The recipient name is not recognized", None),
+            Reason::UserUnknown
+        );
+    }
+
+    #[test]
+    fn a_security_code_without_a_wording_is_a_security_error() {
+        assert_eq!(
+            reason("550 5.7.1 Access denied (state 13).", None),
+            Reason::SecurityError
+        );
+        assert_eq!(
+            reason("550 5.7.1 Relay access denied", None),
+            Reason::NoRelaying
+        );
+        assert_eq!(
+            reason("550 5.0.0 Access denied (state 13).", None),
+            Reason::OnHold
+        );
+    }
 
     #[test]
     fn forwarded_report_is_read() {

@@ -176,6 +176,29 @@ pub(crate) fn after_data(text: &str) -> bool {
     AFTER_DATA.any_in(text)
 }
 
+/// Whether the text holds a reply code anywhere as a word of its own
+/// (`550: : User unknown`, `ERROR_CODE :550`): a 4xx or 5xx number not
+/// inside a longer number, a word or a dotted code or address.
+pub(crate) fn has_reply_code(text: &str) -> bool {
+    let b = text.as_bytes();
+    let edge = |c: Option<&u8>| c.is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'.'));
+    b.windows(3).enumerate().any(|(i, w)| {
+        matches!(w[0], b'4' | b'5')
+            && w[1].is_ascii_digit()
+            && w[2].is_ascii_digit()
+            && edge(i.checked_sub(1).and_then(|j| b.get(j)))
+            && edge(b.get(i + 3))
+    })
+}
+
+/// Whether the text names the RCPT command (Postfix's "in reply to RCPT
+/// TO command", Exim's "after RCPT TO", a transcript's `>>> RCPT To`): a
+/// refusal there is about the recipient address (RFC 5321 section 3.3).
+pub(crate) fn at_rcpt(text: &str) -> bool {
+    static AT_RCPT: Phrases = Phrases::new(&["rcpt to", "rcpt command", ">>> rcpt"]);
+    AT_RCPT.any_in(text)
+}
+
 /// Whether the text says the refusal answered the MAIL command (Exim's
 /// "after MAIL FROM", a transcript's `>>> MAIL From`): it is about the
 /// sender, so an "unknown" or "does not exist" wording names the sender's
@@ -264,6 +287,25 @@ mod tests {
         assert_eq!(by_code(c("5.1.1")), Some(Reason::UserUnknown));
         assert_eq!(by_code(c("5.7.1")), None);
         assert!(is_generic(c("4.0.0")));
+    }
+
+    #[test]
+    fn reply_codes_as_words() {
+        assert!(has_reply_code("550: : User unknown"));
+        assert!(has_reply_code("Invalid Address, ERROR_CODE :550, x"));
+        assert!(has_reply_code("<a@b.example>: 550 unknown user"));
+        assert!(has_reply_code("451"));
+        assert!(!has_reply_code("host 192.0.2.550 said"));
+        assert!(!has_reply_code("code 5.5.0 only"));
+        assert!(!has_reply_code("id 45500 and x550y"));
+        assert!(!has_reply_code("[-9] 350 250"));
+    }
+
+    #[test]
+    fn rcpt_named() {
+        assert!(at_rcpt("(in reply to RCPT TO command)"));
+        assert!(at_rcpt(">>> RCPT To:<a@b>"));
+        assert!(!at_rcpt("550 User unknown"));
     }
 
     #[test]

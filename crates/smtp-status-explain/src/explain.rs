@@ -6,7 +6,7 @@ use serde::Serialize;
 use smtp_status::{AnyClassCode, EnhancedCode, ReplyCode};
 
 use crate::human::Block;
-use crate::reply::{self, ReplySummary};
+use crate::reply::{self, ReplyReport, ReplySummary};
 use crate::{AnyClassReport, CodeReport, ReplyCodeReport, TextReport};
 
 /// What an input was read as, explained. JSON: `{"kind", "explanation"}`,
@@ -21,8 +21,8 @@ pub enum Explanation {
     AnyClassCode(AnyClassReport),
     /// A bare reply code, `550`.
     ReplyCode(ReplyCodeReport),
-    /// A whole reply, read strictly.
-    Reply(ReplySummary),
+    /// A whole reply, read strictly, with its verdict.
+    Reply(ReplyReport),
     /// Codes found in free text.
     Text(TextReport),
 }
@@ -114,7 +114,7 @@ pub fn explain(input: &str) -> Result<Explanation, ExplainError> {
     if let Ok(r) = reply::read(t.as_bytes())
         && looks_like_reply(&r)
     {
-        return Ok(Explanation::Reply(r));
+        return Ok(Explanation::Reply(ReplyReport::new(r)));
     }
     text(t.as_bytes()).map_err(|e| fail(e.into()))
 }

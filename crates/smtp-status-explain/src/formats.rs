@@ -4,7 +4,8 @@
 
 use smtp_status::dsn;
 
-use crate::classify::{Classification, Classified, Evidence, Format, decide_one};
+use crate::Evidence;
+use crate::classify::{Classification, Classified, Format, decide_one};
 use crate::decide;
 use crate::head::{Head, address, contains};
 use crate::mime::Found;

@@ -3,15 +3,21 @@
 //! feature, the delivery-status report (RFC 3464) of a whole bounce email,
 //! recipient by recipient ([`read`], [`parse`]).
 //!
+//! With the `bounce` feature it also says why a delivery failed and whether
+//! to retry: [`classify`] gives every recipient of any bounce (RFC 3464,
+//! plain-text, feedback report, auto-reply) a [`Reason`], hard or soft,
+//! [`Advice`] and the [`Evidence`]; [`verdict`] does the same for one reply
+//! or log line, and [`explain`] adds it to a failed reply or text.
+//!
 //! Every report is a typed value: `Display` writes the human form (escaped:
 //! see [`human`]), `serde::Serialize` the JSON form. The JSON shapes, field
 //! by field, are documented in docs/json.md of the repository; the
 //! `smtp-status` command writes exactly these.
 //!
-//! The MIME work (multipart/report, nested messages, base64 and
-//! quoted-printable) is done by [`mail_parser`], so the core `smtp-status`
-//! crate stays free of dependencies; the report itself is read with
-//! [`smtp_status::dsn`].
+//! The MIME walk (multipart/report, nested messages, base64 and
+//! quoted-printable) is this crate's own, with [`mail_parser`] reading the
+//! header blocks, so the core `smtp-status` crate stays free of
+//! dependencies; the report itself is read with [`smtp_status::dsn`].
 //!
 //! ```
 //! # #[cfg(feature = "bounce")]
@@ -92,10 +98,10 @@ use smtp_status::dsn;
 #[cfg(feature = "bounce")]
 pub use bounce_report::{BounceHeader, BounceLine, BounceSummary};
 #[cfg(feature = "bounce")]
-pub use classify::{Classification, Classified, Evidence, Format, classify};
+pub use classify::{Classification, Classified, Format, classify, verdict};
 #[cfg(feature = "bounce")]
 pub use mime::MAX_NESTING;
-pub use reason::{Advice, Reason};
+pub use reason::{Advice, Evidence, Reason, Verdict};
 
 #[cfg(feature = "bounce")]
 /// The largest input [`parse`] accepts (16 MiB).

@@ -9,7 +9,7 @@ use smtp_status::vendor::{self, VendorMeaning};
 use smtp_status::{ClassAgreement, EnhancedCode, RegisteredCode, ReplyCode};
 
 use crate::human::{Block, Row};
-use crate::{CodeReport, reply_meaning};
+use crate::{CodeReport, Verdict, reply_meaning};
 
 /// What a reply says, with every consistency warning.
 ///
@@ -85,6 +85,79 @@ impl fmt::Display for ReplySummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.block().fmt(f)
     }
+}
+
+/// A reply explained: what it says ([`ReplySummary`]) and, for a 4xx or
+/// 5xx reply, why it failed and whether to retry ([`Verdict`], from the
+/// same classifier as a bounce's recipients; it needs the `bounce`
+/// feature, and is `None` without it). JSON: the reply's fields and
+/// `"verdict"`.
+///
+/// ```
+/// # #[cfg(feature = "bounce")] {
+/// use smtp_status_explain::{Reason, reply};
+/// let r = reply::ReplyReport::new(reply::read(b"550 5.1.1 <kit@example.org>: User unknown").unwrap());
+/// let v = r.verdict.unwrap();
+/// assert_eq!(v.reason, Reason::UserUnknown);
+/// assert!(v.hard);
+/// let ok = reply::ReplyReport::new(reply::read(b"250 2.1.5 Ok").unwrap());
+/// assert!(ok.verdict.is_none());
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReplyReport {
+    /// The reply.
+    #[serde(flatten)]
+    pub reply: ReplySummary,
+    /// Why it failed, for a 4xx or 5xx reply.
+    pub verdict: Option<Verdict>,
+}
+
+impl ReplyReport {
+    /// The reply with its verdict.
+    pub fn new(reply: ReplySummary) -> ReplyReport {
+        let verdict = failure_verdict(&reply);
+        ReplyReport { reply, verdict }
+    }
+
+    /// The human form: the reply's code and text, the verdict, then the
+    /// rest of [`ReplySummary::block`].
+    pub fn block(&self) -> Block {
+        let mut block = self.reply.block();
+        if let Some(v) = &self.verdict {
+            let at = block.rows.len().min(2);
+            block.rows.splice(at..at, v.rows());
+        }
+        block
+    }
+}
+
+impl fmt::Display for ReplyReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.block().fmt(f)
+    }
+}
+
+#[cfg(feature = "bounce")]
+fn failure_verdict(r: &ReplySummary) -> Option<Verdict> {
+    if r.code.as_u16() < 400 {
+        return None;
+    }
+    let mut text = r.code.to_string();
+    if let Some(e) = r.enhanced {
+        text.push(' ');
+        text.push_str(&e.to_string());
+    }
+    for l in &r.lines {
+        text.push(' ');
+        text.push_str(l);
+    }
+    Some(crate::verdict(&text))
+}
+
+#[cfg(not(feature = "bounce"))]
+fn failure_verdict(_: &ReplySummary) -> Option<Verdict> {
+    None
 }
 
 #[derive(Serialize)]

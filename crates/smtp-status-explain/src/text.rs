@@ -9,7 +9,7 @@ use smtp_status::find::{self, Form};
 use smtp_status::{ClassAgreement, ReplyCode};
 
 use crate::human::{Block, Row};
-use crate::{CodeReport, reply_meaning};
+use crate::{CodeReport, Verdict, reply_meaning};
 
 /// The codes found in a text, in order. Empty when the text holds none.
 ///
@@ -23,6 +23,11 @@ use crate::{CodeReport, reply_meaning};
 pub struct TextReport {
     /// Each code found.
     pub found: Vec<Finding>,
+    /// Why it failed, when a code found is a failure (a 4xx or 5xx reply,
+    /// a class 4 or 5 enhanced code): the whole text read as one
+    /// diagnostic ([`crate::verdict`]). Needs the `bounce` feature; `None`
+    /// without it.
+    pub verdict: Option<Verdict>,
 }
 
 /// One code found in a text.
@@ -49,14 +54,27 @@ pub struct Finding {
 impl TextReport {
     /// Finds the codes in `text`.
     pub fn find(text: &[u8]) -> TextReport {
+        let found: Vec<Finding> = find::codes(text).map(|f| Finding::new(text, &f)).collect();
+        let failure = found.iter().any(|f| {
+            f.reply.is_some_and(|r| r.as_u16() >= 400)
+                || f.enhanced.as_ref().is_some_and(|e| !e.code.is_success())
+        });
         TextReport {
-            found: find::codes(text).map(|f| Finding::new(text, &f)).collect(),
+            verdict: failure.then(|| failure_verdict(text)).flatten(),
+            found,
         }
     }
 
-    /// The human form: one block per code found.
+    /// The human form: the verdict, then one block per code found.
     pub fn blocks(&self) -> Vec<Block> {
-        self.found.iter().map(Finding::block).collect()
+        let verdict = self.verdict.as_ref().map(|v| Block {
+            title: "verdict on the whole text".into(),
+            rows: v.rows(),
+        });
+        verdict
+            .into_iter()
+            .chain(self.found.iter().map(Finding::block))
+            .collect()
     }
 }
 
@@ -117,6 +135,16 @@ impl Finding {
         };
         Block { title, rows }
     }
+}
+
+#[cfg(feature = "bounce")]
+fn failure_verdict(text: &[u8]) -> Option<Verdict> {
+    Some(crate::verdict(&String::from_utf8_lossy(text)))
+}
+
+#[cfg(not(feature = "bounce"))]
+fn failure_verdict(_: &[u8]) -> Option<Verdict> {
+    None
 }
 
 fn form_name(form: Form) -> &'static str {

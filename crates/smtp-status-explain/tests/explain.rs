@@ -133,8 +133,8 @@ fn vendor_meanings_beside_the_registry() {
     ) else {
         panic!()
     };
-    assert_eq!(r.registered().unwrap().as_str(), "X.1.10");
-    assert_eq!(r.vendor.len(), 1);
+    assert_eq!(r.reply.registered().unwrap().as_str(), "X.1.10");
+    assert_eq!(r.reply.vendor.len(), 1);
     let text = r.to_string();
     let registry = text.find("registry").unwrap();
     let vendor = text.find("Microsoft 365 / Exchange Online").unwrap();
@@ -143,7 +143,7 @@ fn vendor_meanings_beside_the_registry() {
     let Ok(Explanation::Reply(r)) = explain("550 5.1.10 no such domain") else {
         panic!()
     };
-    assert!(r.vendor.is_empty());
+    assert!(r.reply.vendor.is_empty());
     // Unregistered, undocumented: said so.
     let Ok(e) = explain("5.9.42") else { panic!() };
     assert!(e.to_string().contains("no vendor meaning is known"), "{e}");

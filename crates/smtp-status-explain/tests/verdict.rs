@@ -1,0 +1,114 @@
+//! Why a reply or a log line failed and whether to retry: `explain` on a
+//! reply or a text gives the same verdict as a bounce's recipient.
+
+use smtp_status_explain::{Advice, Explanation, Reason, explain, verdict};
+
+/// The verdict `explain` gives for `input` (a reply or a text).
+fn of(input: &str) -> Option<(Reason, bool)> {
+    let v = match explain(input).unwrap() {
+        Explanation::Reply(r) => r.verdict,
+        Explanation::Text(t) => t.verdict,
+        other => panic!("{input}: {other:?}"),
+    };
+    v.map(|v| (v.reason, v.hard))
+}
+
+#[test]
+fn replies_say_why_and_whether_to_retry() {
+    use Reason::*;
+    for (reply, reason, hard) in [
+        (
+            "550 5.1.1 <kit@example.org>: Recipient address rejected: User unknown in virtual mailbox table",
+            UserUnknown,
+            true,
+        ),
+        (
+            "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+            UserUnknown,
+            true,
+        ),
+        ("556 5.1.10 Recipient address has null MX", NotAccept, true),
+        (
+            "452 4.2.2 The email account that you tried to reach is over quota.",
+            MailboxFull,
+            false,
+        ),
+        (
+            "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org",
+            Blocked,
+            false,
+        ),
+        (
+            "550 5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users",
+            AuthFailure,
+            false,
+        ),
+        (
+            "550-5.7.1 [192.0.2.1] The IP you're using to send mail is not authorized to\r\n550 5.7.1 send email directly to our servers.\r\n",
+            SecurityError,
+            false,
+        ),
+        (
+            "552 5.3.4 Message size exceeds fixed limit",
+            MesgTooBig,
+            false,
+        ),
+        (
+            "550 5.2.1 The email account that you tried to reach is disabled",
+            Suspend,
+            false,
+        ),
+    ] {
+        assert_eq!(of(reply), Some((reason, hard)), "{reply}");
+    }
+}
+
+#[test]
+fn success_replies_have_no_verdict() {
+    assert_eq!(of("250 2.1.5 Ok"), None);
+    assert_eq!(of("220 mx.example.org ESMTP"), None);
+    assert_eq!(of("dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)"), None);
+}
+
+#[test]
+fn log_lines_get_the_verdict_of_the_whole_text() {
+    let line = "Dec  2 08:00:01 mx postfix/smtp[123]: 4F1: to=<a@b.example>, dsn=5.1.1, status=bounced (host mx.b.example[192.0.2.1] said: 550 5.1.1 <a@b.example>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command))";
+    assert_eq!(of(line), Some((Reason::UserUnknown, true)));
+    let line = "status=deferred (host mx.example[192.0.2.1] said: 421 4.7.0 [TSS04] Messages from 192.0.2.9 temporarily deferred due to unexpected volume or user complaints (in reply to end of DATA command))";
+    assert_eq!(of(line), Some((Reason::BadReputation, false)));
+}
+
+#[test]
+fn the_verdict_is_shown_and_serialized() {
+    let e = explain("550 5.1.1 <kit@example.org>: User unknown").unwrap();
+    let text = e.to_string();
+    for row in [
+        "reason",
+        "userunknown",
+        "bounce",
+        "hard",
+        "do not retry",
+        "evidence",
+    ] {
+        assert!(text.contains(row), "{row}: {text}");
+    }
+    let json = serde_json::to_value(&e).unwrap();
+    let v = &json["explanation"]["verdict"];
+    assert_eq!(v["reason"], "userunknown");
+    assert_eq!(v["hard"], true);
+    assert_eq!(v["advice"], "do-not-retry");
+    assert_eq!(v["evidence"]["kind"], "code");
+    // The reply's own fields are still at the top.
+    assert_eq!(json["explanation"]["reply_code"], 550);
+}
+
+#[test]
+fn verdict_of_a_diagnostic() {
+    let v = verdict("SMTP; 552 5.2.2 Mailbox full");
+    assert_eq!(
+        (v.reason, v.hard, v.advice),
+        (Reason::MailboxFull, false, Advice::RetryLater)
+    );
+    // No code and no known wording: nothing is invented.
+    assert_eq!(verdict("something odd happened").reason, Reason::Undefined);
+}
