@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use smtp_status_explain::MAX_INPUT;
+use smtp_status_explain::{MAX_INPUT, mbox};
 
 /// One email: where it came from, its 1-based index in an mbox (1 for a
 /// single-email file), and its bytes or why they could not be read.
@@ -83,7 +83,7 @@ fn is_mbox(path: &Path) -> bool {
     let mut head = [0u8; 5];
     File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| &head == b"From ")
+        .is_ok_and(|()| mbox::is_separator(&head, true))
 }
 
 /// The messages of an mbox file, read line by line; a message larger than
@@ -109,7 +109,7 @@ fn mbox<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) -> Result<
     loop {
         line.clear();
         let n = reader.read_until(b'\n', &mut line).unwrap_or(0);
-        let separator = n > 0 && previous_blank && line.starts_with(b"From ");
+        let separator = n > 0 && mbox::is_separator(&line, previous_blank);
         if (n == 0 || separator) && index > 0 {
             let data = if too_big {
                 Err(format!(
@@ -130,7 +130,7 @@ fn mbox<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) -> Result<
         if n == 0 {
             return Ok(());
         }
-        previous_blank = line == b"\n" || line == b"\r\n";
+        previous_blank = mbox::is_blank(&line);
         if separator {
             index += 1;
             continue;
@@ -138,14 +138,7 @@ fn mbox<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) -> Result<
         if message.len() + line.len() > MAX_INPUT {
             too_big = true;
         } else if !too_big {
-            // mboxrd: a quoted `>From ` line loses one `>`.
-            let unquoted = line.starts_with(b">")
-                && line
-                    .iter()
-                    .skip_while(|&&b| b == b'>')
-                    .take(5)
-                    .eq(b"From ".iter());
-            message.extend_from_slice(if unquoted { &line[1..] } else { &line });
+            message.extend_from_slice(mbox::unquote(&line));
         }
     }
 }

@@ -183,7 +183,42 @@ const MAX_DIAGNOSTIC: usize = 4096;
 /// assert_eq!(e.unwrap_err(), smtp_status_explain::BounceError::NoReport);
 /// ```
 pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
+    if crate::mbox::several(raw) {
+        return classify_mbox(raw);
+    }
     classify_at(raw, true)
+}
+
+/// An mbox of several messages (RFC 4155), each read as its own email: the
+/// recipients of all in order, the format of the first that is a report.
+fn classify_mbox(raw: &[u8]) -> Result<Classification, BounceError> {
+    let mut first_error = None;
+    let mut all: Option<Classification> = None;
+    let mut warnings = Vec::new();
+    let mut count = 0;
+    for (i, message) in crate::mbox::messages(raw).enumerate() {
+        count += 1;
+        match classify_at(&message, true) {
+            Ok(c) => {
+                warnings.extend(c.warnings.iter().map(|w| format!("message {}: {w}", i + 1)));
+                match &mut all {
+                    Some(a) => a.recipients.extend(c.recipients),
+                    None => all = Some(c),
+                }
+            }
+            Err(e) => {
+                warnings.push(format!("message {}: {e}", i + 1));
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let mut all = all.ok_or_else(|| first_error.unwrap_or(BounceError::NoReport))?;
+    warnings.insert(
+        0,
+        format!("an mbox of {count} messages, each read as its own email"),
+    );
+    all.warnings = warnings;
+    Ok(all)
 }
 
 /// The start of a whole message forwarded inside a text body: an mbox
@@ -563,6 +598,40 @@ mod tests {
             reason("550 5.0.0 Access denied (state 13).", None),
             Reason::OnHold
         );
+    }
+
+    #[test]
+    fn every_message_of_an_mbox_is_read() {
+        let one = |who: &str| {
+            format!(
+                "From: MAILER-DAEMON@relay.example\nSubject: Undelivered\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; relay.example\n\nFinal-Recipient: rfc822; {who}\nAction: failed\nStatus: 5.1.1\n\n--b--\n"
+            )
+        };
+        let mbox = format!(
+            "From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n{}\nFrom MAILER-DAEMON Thu Apr 29 23:34:46 2015\n{}",
+            one("kit@neko.example"),
+            one("tama@neko.example")
+        );
+        let c = classify(mbox.as_bytes()).unwrap();
+        let who: Vec<_> = c
+            .recipients
+            .iter()
+            .map(|r| r.recipient.as_deref())
+            .collect();
+        assert_eq!(who, [Some("kit@neko.example"), Some("tama@neko.example")]);
+        assert!(
+            c.warnings[0].starts_with("an mbox of 2 messages"),
+            "{:?}",
+            c.warnings
+        );
+        // One message with a `From ` line at its top is one email.
+        let single = format!(
+            "From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n{}",
+            one("kit@neko.example")
+        );
+        let c = classify(single.as_bytes()).unwrap();
+        assert_eq!(c.recipients.len(), 1);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     }
 
     #[test]

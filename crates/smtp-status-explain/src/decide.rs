@@ -192,10 +192,16 @@ pub(crate) fn has_reply_code(text: &str) -> bool {
 }
 
 /// Whether the text names the RCPT command (Postfix's "in reply to RCPT
-/// TO command", Exim's "after RCPT TO", a transcript's `>>> RCPT To`): a
+/// TO command", Exim's "after RCPT TO", a transcript's `>>> RCPT To`,
+/// qmail's "does not like recipient"): a
 /// refusal there is about the recipient address (RFC 5321 section 3.3).
 pub(crate) fn at_rcpt(text: &str) -> bool {
-    static AT_RCPT: Phrases = Phrases::new(&["rcpt to", "rcpt command", ">>> rcpt"]);
+    static AT_RCPT: Phrases = Phrases::new(&[
+        "rcpt to",
+        "rcpt command",
+        ">>> rcpt",
+        "does not like recipient",
+    ]);
     AT_RCPT.any_in(text)
 }
 
@@ -305,6 +311,9 @@ mod tests {
     fn rcpt_named() {
         assert!(at_rcpt("(in reply to RCPT TO command)"));
         assert!(at_rcpt(">>> RCPT To:<a@b>"));
+        assert!(at_rcpt(
+            "192.0.2.1 does not like recipient. Remote host said: 550 no"
+        ));
         assert!(!at_rcpt("550 User unknown"));
     }
 

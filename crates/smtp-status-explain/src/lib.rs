@@ -66,6 +66,8 @@ mod formats;
 mod head;
 pub mod human;
 #[cfg(feature = "bounce")]
+pub mod mbox;
+#[cfg(feature = "bounce")]
 mod mime;
 #[cfg(feature = "bounce")]
 mod plain;
