@@ -336,8 +336,12 @@ pub(crate) fn decide_one(
             .filter_map(find::Found::enhanced)
             .filter(|c| !c.is_success())
     };
+    // X.4.7 (delivery time expired) names the give-up; RFC 3463 asks for
+    // "the code for the actual problem" instead where there is one.
+    let expired = |c: &EnhancedCode| (c.subject().number(), c.detail()) == (4, 7);
     let text_code = failing()
-        .find(|c| !decide::is_generic(*c))
+        .find(|c| !decide::is_generic(*c) && !expired(c))
+        .or_else(|| failing().find(|c| !decide::is_generic(*c)))
         .or_else(|| failing().next())
         .or_else(|| found.iter().find_map(find::Found::enhanced))
         .or_else(|| decide::loose_code(diagnostic));
@@ -582,6 +586,21 @@ mod tests {
             reason("The recipient name is not recognized", None),
             Reason::UserUnknown
         );
+    }
+
+    #[test]
+    fn the_actual_problem_before_delivery_time_expired() {
+        let c = decide_one(
+            None,
+            None,
+            None,
+            "554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>",
+            "",
+        );
+        assert_eq!(c.status.unwrap().to_string(), "4.4.2");
+        assert_eq!(c.reason, Reason::Expired);
+        let c = decide_one(None, None, None, "554 4.4.7 Message expired", "");
+        assert_eq!(c.status.unwrap().to_string(), "4.4.7");
     }
 
     #[test]
