@@ -192,27 +192,43 @@ pub fn classify(raw: &[u8]) -> Result<Classification, BounceError> {
 /// An mbox of several messages (RFC 4155), each read as its own email: the
 /// recipients of all in order, the format of the first that is a report.
 fn classify_mbox(raw: &[u8]) -> Result<Classification, BounceError> {
+    // A bounded number of warning lines: a file of a million empty messages
+    // must not grow a list larger than itself.
+    const MAX_WARNINGS: usize = 32;
     let mut first_error = None;
     let mut all: Option<Classification> = None;
     let mut warnings = Vec::new();
-    let mut count = 0;
+    let mut dropped = 0usize;
+    let mut count = 0usize;
+    let mut warn = |w: String| {
+        if warnings.len() < MAX_WARNINGS {
+            warnings.push(w);
+        } else {
+            dropped += 1;
+        }
+    };
     for (i, message) in crate::mbox::messages(raw).enumerate() {
         count += 1;
         match classify_at(&message, true) {
             Ok(c) => {
-                warnings.extend(c.warnings.iter().map(|w| format!("message {}: {w}", i + 1)));
+                for w in &c.warnings {
+                    warn(format!("message {}: {w}", i + 1));
+                }
                 match &mut all {
                     Some(a) => a.recipients.extend(c.recipients),
                     None => all = Some(c),
                 }
             }
             Err(e) => {
-                warnings.push(format!("message {}: {e}", i + 1));
+                warn(format!("message {}: {e}", i + 1));
                 first_error.get_or_insert(e);
             }
         }
     }
     let mut all = all.ok_or_else(|| first_error.unwrap_or(BounceError::NoReport))?;
+    if dropped > 0 {
+        warnings.push(format!("and {dropped} more warnings"));
+    }
     warnings.insert(
         0,
         format!("an mbox of {count} messages, each read as its own email"),
@@ -651,6 +667,15 @@ mod tests {
         let c = classify(single.as_bytes()).unwrap();
         assert_eq!(c.recipients.len(), 1);
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // Many messages that are not reports: a bounded list of warnings.
+        let many = format!(
+            "{mbox}{}",
+            "\nFrom x Thu Apr 29 23:34:46 2015\nSubject: hi\n\nno\n".repeat(10_000)
+        );
+        let c = classify(many.as_bytes()).unwrap();
+        assert_eq!(c.recipients.len(), 2);
+        assert_eq!(c.warnings.len(), 34, "{:?}", &c.warnings[..3]);
+        assert_eq!(c.warnings[33], "and 9968 more warnings");
     }
 
     #[test]
