@@ -51,7 +51,8 @@ pub enum Reason {
     /// A security condition was not met, such as SMTP authentication or an
     /// encrypted connection.
     SecurityError,
-    /// Delivery kept failing temporarily until the sender gave up.
+    /// Delivery kept failing temporarily: the sender gave up, or (a delay
+    /// notice) is still retrying.
     Expired,
     /// A network or DNS problem on the way stopped delivery.
     NetworkError,
@@ -171,7 +172,7 @@ const NAMES: [(Reason, &str, &str); 34] = [
     (
         Reason::Expired,
         "expired",
-        "Delivery kept failing temporarily until the sender gave up",
+        "Delivery kept failing temporarily: the sender gave up, or (a delay notice) is still retrying",
     ),
     (
         Reason::NetworkError,
