@@ -7,7 +7,7 @@ use smtp_status::{AnyClassCode, EnhancedCode, ReplyCode};
 
 use crate::human::Block;
 use crate::reply::{self, ReplyReport, ReplySummary};
-use crate::{AnyClassReport, CodeReport, ReplyCodeReport, TextReport};
+use crate::{AnyClassReport, CodeReport, ReplyCodeReport, TextReport, Verdict};
 
 /// What an input was read as, explained. JSON: `{"kind", "explanation"}`,
 /// `kind` one of `enhanced-code`, `any-class-code`, `reply-code`, `reply`,
@@ -15,8 +15,8 @@ use crate::{AnyClassReport, CodeReport, ReplyCodeReport, TextReport};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "explanation", rename_all = "kebab-case")]
 pub enum Explanation {
-    /// A bare enhanced code, `5.1.1`.
-    EnhancedCode(CodeReport),
+    /// A bare enhanced code, `5.1.1`, with the verdict the code alone gives.
+    EnhancedCode(CodeExplanation),
     /// A code without its class, `X.1.1`.
     AnyClassCode(AnyClassReport),
     /// A bare reply code, `550`.
@@ -44,6 +44,60 @@ impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         crate::human::write_blocks(f, &self.blocks())
     }
+}
+
+/// A bare enhanced code explained: its [`CodeReport`] and, for a class 4
+/// or 5 code, why such a failure happens and whether to retry, from the
+/// code alone ([`Verdict`]; it needs the `bounce` feature, and is `None`
+/// without it). JSON: the code's fields and `"verdict"`.
+///
+/// ```
+/// # #[cfg(feature = "bounce")] {
+/// use smtp_status_explain::{CodeExplanation, Reason};
+/// let e = CodeExplanation::new("4.2.2".parse().unwrap());
+/// let v = e.verdict.unwrap();
+/// assert_eq!((v.reason, v.hard), (Reason::MailboxFull, false));
+/// assert!(CodeExplanation::new("2.1.5".parse().unwrap()).verdict.is_none());
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeExplanation {
+    /// The code.
+    #[serde(flatten)]
+    pub report: CodeReport,
+    /// Why it failed, for a class 4 or 5 code.
+    pub verdict: Option<Verdict>,
+}
+
+impl CodeExplanation {
+    /// The bare code with its verdict.
+    pub fn new(code: EnhancedCode) -> CodeExplanation {
+        CodeExplanation {
+            report: CodeReport::new(code, b""),
+            verdict: code_verdict(code),
+        }
+    }
+
+    /// The human form: the code's rows with the verdict after the class,
+    /// subject and detail.
+    pub fn block(&self) -> Block {
+        let mut block = self.report.block();
+        if let Some(v) = &self.verdict {
+            let at = block.rows.len().min(3);
+            block.rows.splice(at..at, v.rows());
+        }
+        block
+    }
+}
+
+#[cfg(feature = "bounce")]
+fn code_verdict(code: EnhancedCode) -> Option<Verdict> {
+    (!code.is_success()).then(|| crate::verdict(&code.to_string()))
+}
+
+#[cfg(not(feature = "bounce"))]
+fn code_verdict(_: EnhancedCode) -> Option<Verdict> {
+    None
 }
 
 /// An input that could not be explained. JSON: `{"kind": "error", "input",
@@ -94,7 +148,7 @@ pub fn explain(input: &str) -> Result<Explanation, ExplainError> {
         return Err(fail("empty input".into()));
     }
     if let Ok(code) = t.parse::<EnhancedCode>() {
-        return Ok(Explanation::EnhancedCode(CodeReport::new(code, b"")));
+        return Ok(Explanation::EnhancedCode(CodeExplanation::new(code)));
     }
     if t.starts_with(['X', 'x']) && t.get(1..2) == Some(".") && !t.contains(' ') {
         return t

@@ -85,7 +85,7 @@ mod text;
 mod patterns;
 
 pub use code::{AnyClassReport, CodeReport, RegistryEntry, ReplyCodeReport, reply_meaning};
-pub use explain::{ExplainError, Explanation, explain, text};
+pub use explain::{CodeExplanation, ExplainError, Explanation, explain, text};
 pub use reply::ReplySummary;
 pub use text::{Finding, TextReport};
 

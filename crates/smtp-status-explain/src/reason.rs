@@ -368,6 +368,7 @@ impl Reason {
             SpamDetected | VirusDetected | PolicyViolation | ContentError | NotCompliantRfc
             | MesgTooBig | SyntaxError | Rejected => Advice::FixMessage,
             Filtered => Advice::AskRecipient,
+            OnHold | Undefined if permanent => Advice::Investigate,
             _ => Advice::RetryLater,
         }
     }
@@ -401,11 +402,14 @@ pub enum Advice {
     AskRecipient,
     /// Not a failure: nothing to do.
     Nothing,
+    /// Refused for good, but the report does not say why: read the
+    /// diagnostic before resending.
+    Investigate,
 }
 
 impl Advice {
     /// A short name: `do-not-retry`, `retry-later`, `fix-sender`,
-    /// `fix-message`, `ask-recipient`, `nothing`.
+    /// `fix-message`, `ask-recipient`, `nothing`, `investigate`.
     ///
     /// ```
     /// assert_eq!(smtp_status_explain::Advice::FixSender.as_str(), "fix-sender");
@@ -418,6 +422,7 @@ impl Advice {
             Advice::FixMessage => "fix-message",
             Advice::AskRecipient => "ask-recipient",
             Advice::Nothing => "nothing",
+            Advice::Investigate => "investigate",
         }
     }
 
@@ -440,6 +445,9 @@ impl Advice {
                 "only the recipient can change this (their filter or mailbox settings); do not resend unchanged"
             }
             Advice::Nothing => "nothing to do: not a failure",
+            Advice::Investigate => {
+                "read the diagnostic: refused for good without a known reason; do not resend unchanged"
+            }
         }
     }
 }

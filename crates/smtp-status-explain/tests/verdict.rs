@@ -64,6 +64,22 @@ fn replies_say_why_and_whether_to_retry() {
 }
 
 #[test]
+fn bare_codes_get_the_verdict_of_the_code_alone() {
+    use Reason::*;
+    let of_code = |c: &str| match explain(c).unwrap() {
+        Explanation::EnhancedCode(e) => e.verdict.map(|v| (v.reason, v.hard)),
+        other => panic!("{c}: {other:?}"),
+    };
+    assert_eq!(of_code("5.1.1"), Some((UserUnknown, true)));
+    assert_eq!(of_code("4.2.2"), Some((MailboxFull, false)));
+    assert_eq!(of_code("5.1.2"), Some((HostUnknown, true)));
+    assert_eq!(of_code("5.7.26"), Some((AuthFailure, false)));
+    // Only the class is known: recognised, without detail.
+    assert_eq!(of_code("5.9.42"), Some((OnHold, false)));
+    assert_eq!(of_code("2.1.5"), None);
+}
+
+#[test]
 fn success_replies_have_no_verdict() {
     assert_eq!(of("250 2.1.5 Ok"), None);
     assert_eq!(of("220 mx.example.org ESMTP"), None);
