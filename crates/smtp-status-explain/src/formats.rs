@@ -115,7 +115,7 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
         .filter(|(_, nested)| !own || !**nested)
         .map(|(b, _)| b);
     for body in bodies {
-        let body = String::from_utf8_lossy(body);
+        let body = crate::mime::lossy(body);
         let trimmed = body.trim_start_matches(['\n', '\r', ' ', '\t']);
         if trimmed.len() != body.len() {
             warnings.push(

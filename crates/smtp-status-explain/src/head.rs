@@ -10,7 +10,7 @@ impl Head {
     /// Reads a header block (LF line ends); a line that is not a field and
     /// not a continuation ends it.
     pub(crate) fn new(block: &[u8]) -> Head {
-        let text = String::from_utf8_lossy(block);
+        let text = crate::mime::lossy(block);
         let mut fields: Vec<(String, String)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');

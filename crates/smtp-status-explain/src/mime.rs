@@ -92,10 +92,7 @@ pub(crate) fn split_head(data: &[u8]) -> (&[u8], &[u8]) {
 
 /// Where the line that starts at `pos` ends: its LF, or the end of `data`.
 fn line_end(data: &[u8], pos: usize) -> usize {
-    data[pos..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(data.len(), |i| pos + i)
+    memchr::memchr(b'\n', &data[pos..]).map_or(data.len(), |i| pos + i)
 }
 
 /// `returned`: the entity is inside a returned message, whose text is not
@@ -282,7 +279,7 @@ fn starts_with_field(entity: &[u8]) -> bool {
 /// The text of an HTML body: tags and `<style>`/`<script>` contents
 /// dropped, block ends as line ends, the common entities decoded.
 fn strip_html(html: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
+    let text = lossy(html);
     let mut out = String::with_capacity(text.len() / 2);
     let mut rest = text.as_ref();
     while let Some(lt) = rest.find('<') {
@@ -337,36 +334,55 @@ fn decode<'a>(body: &'a [u8], encoding: Option<&str>) -> Cow<'a, [u8]> {
 /// part with no closing delimiter runs to the end.
 fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<&'a [u8]> {
     let mut out = Vec::new();
+    if boundary.contains(&b'\n') {
+        // No line can hold it.
+        return out;
+    }
     let mut start = None;
-    let mut pos = 0;
-    while pos < body.len() {
-        let end = line_end(body, pos);
-        let line = &body[pos..end];
-        if let Some(rest) = line
-            .strip_prefix(b"--")
-            .and_then(|l| l.strip_prefix(boundary))
-        {
-            if let Some(s) = start {
-                let mut e = pos;
-                if e > s && body[e - 1] == b'\n' {
-                    e -= 1;
-                    if e > s && body[e - 1] == b'\r' {
-                        e -= 1;
-                    }
-                }
-                out.push(&body[s..e]);
-            }
-            if rest.starts_with(b"--") {
-                return out;
-            }
-            start = Some((end + 1).min(body.len()));
+    // A delimiter is a line that begins with `--boundary`: the body is
+    // searched for that string, not read line by line.
+    let mut delimiter = Vec::with_capacity(boundary.len() + 2);
+    delimiter.extend_from_slice(b"--");
+    delimiter.extend_from_slice(boundary);
+    let finder = memchr::memmem::Finder::new(&delimiter);
+    let mut from = 0;
+    while let Some(i) = body.get(from..).and_then(|b| finder.find(b)) {
+        let pos = from + i;
+        if pos > 0 && body[pos - 1] != b'\n' {
+            from = pos + 1;
+            continue;
         }
-        pos = end + 1;
+        let end = line_end(body, pos);
+        if let Some(s) = start {
+            let mut e = pos;
+            if e > s && body[e - 1] == b'\n' {
+                e -= 1;
+                if e > s && body[e - 1] == b'\r' {
+                    e -= 1;
+                }
+            }
+            out.push(&body[s..e]);
+        }
+        if body[pos + delimiter.len()..end].starts_with(b"--") {
+            return out;
+        }
+        start = Some((end + 1).min(body.len()));
+        from = end + 1;
     }
     if let Some(s) = start {
         out.push(&body[s..]);
     }
     out
+}
+
+/// The bytes as text, invalid UTF-8 sequences replaced by U+FFFD, as
+/// [`String::from_utf8_lossy`] does; valid UTF-8 (nearly every email) is
+/// checked by the faster [`std::str::from_utf8`] and borrowed.
+pub(crate) fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// The input with LF-CR or CR-only line ends turned into LF (the line end
@@ -405,6 +421,9 @@ mod tests {
         let body = b"preamble\r\n--b\r\nA: 1\r\n\r\none\r\n--b\r\n\r\ntwo\r\n--b--\r\nepilogue";
         assert_eq!(parts(body, b"b"), [&b"A: 1\r\n\r\none"[..], b"\r\ntwo"]);
         assert_eq!(parts(b"--b\nx", b"b"), [b"x"]);
+        // A delimiter begins its line; elsewhere `--b` is text.
+        assert_eq!(parts(b"x--b\n--b\none --b\n--b--\n", b"b"), [b"one --b"]);
+        assert!(parts(b"--a\nb\n--a\nb\n", b"a\nb").is_empty());
     }
 
     #[test]
