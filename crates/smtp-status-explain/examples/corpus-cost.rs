@@ -26,7 +26,9 @@ fn main() {
         .iter()
         .map(|p| std::fs::read(p).expect("an email"))
         .collect();
-    let passes: usize = args.get(2).map_or(1, |p| p.parse().expect("a number of passes"));
+    let passes: usize = args
+        .get(2)
+        .map_or(1, |p| p.parse().expect("a number of passes"));
     let parser = mail_parser::MessageParser::default();
     let mut n = 0usize;
     for e in std::iter::repeat_n(&emails, passes).flatten() {
