@@ -147,19 +147,27 @@ pub(crate) fn line_reply(text: &str) -> Option<u16> {
 /// removed (a multi-line reply repeats `550-5.7.1` on each line, which
 /// breaks its sentences), white space runs as one space.
 pub(crate) fn flatten(text: &str) -> String {
-    let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    // The words of each piece between the codes removed, one space
+    // between words (a removed code separates words too).
+    let mut words = |piece: &str| {
+        for w in piece.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    };
     let mut at = 0;
-    for (i, f) in smtp_status::find::codes(b).enumerate() {
+    for (i, f) in smtp_status::find::codes(text.as_bytes()).enumerate() {
         let r = f.range();
         if i > 0 && f.reply().is_some() {
-            out.push_str(&text[at..r.start]);
-            out.push(' ');
+            words(&text[at..r.start]);
             at = r.end;
         }
     }
-    out.push_str(&text[at..]);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    words(&text[at..]);
+    out
 }
 
 /// Whether the text says the refusal came after the DATA command (RFC
@@ -264,6 +272,15 @@ mod tests {
         assert_eq!(by_code(c("5.1.1")), Some(Reason::UserUnknown));
         assert_eq!(by_code(c("5.7.1")), None);
         assert!(is_generic(c("4.0.0")));
+    }
+
+    #[test]
+    fn flattened() {
+        assert_eq!(
+            flatten("550-5.7.1 The user\r\n550-5.7.1  does not\n 550 5.7.1 exist. "),
+            "550-5.7.1 The user does not exist."
+        );
+        assert_eq!(flatten(" \t\n"), "");
     }
 
     #[test]
