@@ -290,28 +290,54 @@ fn strip_html(html: &[u8]) -> Vec<u8> {
             .trim_start_matches('/')
             .split(|c: char| !c.is_ascii_alphanumeric())
             .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+            .unwrap_or_default();
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
         rest = &tag[end..];
-        if (name == "style" || name == "script") && !tag.starts_with("</") {
-            let close = format!("</{name}");
+        if (is("style") || is("script")) && !tag.starts_with("</") {
+            let close = format!("</{}", name.to_ascii_lowercase());
             let lower = rest.to_ascii_lowercase();
             rest = lower.find(&close).map_or("", |i| &rest[i..]);
         }
-        if matches!(
-            name.as_str(),
-            "br" | "p" | "div" | "tr" | "li" | "td" | "table"
-        ) {
+        if ["br", "p", "div", "tr", "li", "td", "table"]
+            .into_iter()
+            .any(is)
+        {
             out.push('\n');
         }
     }
     out.push_str(rest);
-    out.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .into_bytes()
+    entities(&out).into_bytes()
+}
+
+/// The text with the common HTML entities decoded (`&nbsp;` as a space),
+/// in one pass: no replacement makes or breaks another entity, so this
+/// is what replacing each entity in turn gives.
+fn entities(text: &str) -> String {
+    const ENTITIES: [(&str, &str); 5] = [
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&amp;", "&"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((e, c)) => {
+                out.push_str(c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A body with its `Content-Transfer-Encoding` undone (base64,
@@ -544,6 +570,12 @@ mod tests {
                 String::from_utf8_lossy(input)
             );
         }
+    }
+
+    #[test]
+    fn html_text() {
+        let html = b"<P>a&amp;lt;b</p><STYLE>p {}</style >&nbsp;&lt;c&gt; &quot;&amp;&amp&<br>";
+        assert_eq!(strip_html(html), b"\na&lt;b\n <c> \"&&amp&\n");
     }
 
     #[test]
