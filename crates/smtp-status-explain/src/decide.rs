@@ -42,12 +42,15 @@ impl Phrases {
 fn automaton() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
-        // A DFA: the table is built once and then scanned for every
-        // diagnostic (aho-corasick's docs: fastest search, more memory).
+        // A contiguous NFA, not a DFA: for these ~300 patterns without
+        // regard to case the DFA's table is 2 MB (the NFA's 0.1 MB) and
+        // costs about 30M instructions to build, which a single email
+        // (the command line) pays in full; scanning a whole corpus took
+        // the same time with either (benches/README.md).
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(PATTERNS.iter().map(|p| p.text))
             .expect("the curated patterns build an automaton")
     })
