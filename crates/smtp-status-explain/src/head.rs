@@ -44,8 +44,16 @@ impl<'a> Head<'a> {
 /// The fields of a header block: see [`Head::new`].
 fn fields(text: &str) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
     let mut fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
+    // The lines as `str::lines` gives them (no empty last line after a
+    // final LF), their ends found by memchr.
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for (i, end) in ends.enumerate() {
+        if start == text.len() {
+            break;
+        }
+        let line = text[start..end].trim_end_matches('\r');
+        start = end + 1;
         if i == 0 && line.starts_with("From ") {
             // An mbox separator line.
             continue;
@@ -101,5 +109,9 @@ mod tests {
         assert_eq!(address(h.get("from").unwrap()).as_deref(), Some("x@y"));
         assert!(h.get("body").is_none());
         assert!(h.has("subject", "A B"));
+        let h = Head::new(b"From x\r\nA: 1\r\n\t2\r\nB:3");
+        assert_eq!((h.get("a"), h.get("b")), (Some("1 2"), Some("3")));
+        assert!(Head::new(b"").get("a").is_none());
+        assert!(Head::new(b"\nA: 1\n").get("a").is_none());
     }
 }
