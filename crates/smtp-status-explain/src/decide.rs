@@ -66,6 +66,13 @@ pub(crate) fn pattern(text: &str) -> Option<&'static Pattern> {
         .map(|i| &PATTERNS[i])
 }
 
+/// Whether any curated pattern occurs in `text`: `pattern(text).is_some()`,
+/// but the search stops at the first match instead of reading the whole
+/// text for the one written first.
+pub(crate) fn any_pattern(text: &str) -> bool {
+    automaton().is_match(text)
+}
+
 /// The reason an enhanced status code names by itself (RFC 3463 and its
 /// updates in the IANA registry), or `None` when the code is too generic
 /// to say (X.0.0, X.7.1 "delivery not authorized", unknown details).
@@ -267,6 +274,8 @@ mod tests {
         assert_eq!(p.reason, Reason::MailboxFull);
         assert_eq!(pattern("USER UNKNOWN").unwrap().reason, Reason::UserUnknown);
         assert!(pattern("all good").is_none());
+        assert!(any_pattern("550 5.2.2 Mailbox full; user unknown"));
+        assert!(!any_pattern("all good"));
     }
 
     #[test]

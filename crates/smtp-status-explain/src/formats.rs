@@ -197,7 +197,7 @@ pub(crate) fn classify_recipient(rec: &Recipient, text: &str) -> Classified {
     let human = addr.as_deref().and_then(|a| lines_about(text, a));
     if diag.trim().is_empty() {
         diag = human.unwrap_or(text).to_string();
-    } else if let Some(h) = human.filter(|_| decide::pattern(&diag).is_none()) {
+    } else if let Some(h) = human.filter(|_| !decide::any_pattern(&diag)) {
         diag.push('\n');
         diag.push_str(h);
     }

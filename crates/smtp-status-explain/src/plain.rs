@@ -98,7 +98,7 @@ pub(crate) fn looks_like_bounce(head: &Head, report: &str) -> bool {
 fn told_by_text(report: &str) -> bool {
     static PHRASES: Phrases = Phrases::new(&BOUNCE_PHRASES);
     PHRASES.any_in(report)
-        && (decide::pattern(report).is_some()
+        && (decide::any_pattern(report)
             || smtp_status::find::codes(report.as_bytes()).next().is_some())
 }
 
@@ -244,7 +244,7 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
 fn one(addr: Option<String>, own: &str, report: &str) -> Classified {
     let telling = smtp_status::find::codes(own.as_bytes()).next().is_some()
         || decide::line_reply(own).is_some()
-        || decide::pattern(own).is_some();
+        || decide::any_pattern(own);
     let text = if telling { own } else { report };
     decide_one(addr, None, None, text, report)
 }
