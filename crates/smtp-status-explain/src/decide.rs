@@ -114,8 +114,15 @@ pub(crate) fn by_code(code: EnhancedCode) -> Option<Reason> {
 /// [`smtp_status::find::codes`] sees none in the usual places.
 pub(crate) fn loose_code(text: &str) -> Option<EnhancedCode> {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i + 5 <= b.len() {
+    // A code's class is followed by a dot: only the bytes before dots are
+    // tried, found with memchr.
+    for dot in memchr::memchr_iter(b'.', b) {
+        let Some(i) = dot.checked_sub(1) else {
+            continue;
+        };
+        if i + 5 > b.len() {
+            break;
+        }
         let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.');
         if boundary
             && matches!(b[i], b'2' | b'4' | b'5')
@@ -130,7 +137,6 @@ pub(crate) fn loose_code(text: &str) -> Option<EnhancedCode> {
                 return Some(code);
             }
         }
-        i += 1;
     }
     None
 }
@@ -284,6 +290,10 @@ mod tests {
         assert_eq!(by_code(c("5.1.1")), Some(Reason::UserUnknown));
         assert_eq!(by_code(c("5.7.1")), None);
         assert!(is_generic(c("4.0.0")));
+        assert_eq!(loose_code("ERROR_CODE :5.1.1, x"), Some(c("5.1.1")));
+        assert_eq!(loose_code("1.2 v5.1.1 .5.2.2 4.4.7"), Some(c("4.4.7")));
+        assert_eq!(loose_code("5.1.1.1 5.1.1a 5.1"), None);
+        assert_eq!(loose_code("5.1.1"), Some(c("5.1.1")));
     }
 
     #[test]
