@@ -46,7 +46,7 @@ fn automaton() -> &'static AhoCorasick {
         // regard to case the DFA's table is 2 MB (the NFA's 0.1 MB) and
         // costs about 30M instructions to build, which a single email
         // (the command line) pays in full: about 3 times the rest of its
-        // classification. Over a whole corpus the DFA is only 2-4% faster
+        // classification. Over a whole corpus the DFA is only 3-4% faster
         // (benches/README.md).
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
