@@ -241,9 +241,8 @@ fn classify_mbox(raw: &[u8]) -> Result<Classification, BounceError> {
 /// `From ` separator line (RFC 4155) followed by header fields, as a
 /// mail administrator forwards a bounce they received.
 fn forwarded(body: &[u8]) -> Option<&[u8]> {
-    let mut at = 0;
-    while let Some(i) = body[at..].windows(6).position(|w| w == b"\nFrom ") {
-        let start = at + i + 1;
+    for i in memchr::memmem::find_iter(body, b"\nFrom ") {
+        let start = i + 1;
         let next = body[start..].iter().position(|&c| c == b'\n')? + start + 1;
         let field = body[next..]
             .iter()
@@ -253,7 +252,6 @@ fn forwarded(body: &[u8]) -> Option<&[u8]> {
         if field {
             return Some(&body[next..]);
         }
-        at = start;
     }
     None
 }
@@ -276,7 +274,7 @@ fn classify_at(raw: &[u8], outer: bool) -> Result<Classification, BounceError> {
     if text.trim().is_empty() {
         // No text part could be read (a broken MIME structure): the body
         // as it is.
-        text = String::from_utf8_lossy(mime::split_head(raw).1).into_owned();
+        text = mime::lossy(mime::split_head(raw).1).into_owned();
     }
     if !found.reports.is_empty()
         && let Some(c) = crate::formats::dsn(&found, &text)
@@ -329,7 +327,7 @@ pub fn verdict(text: &str) -> Verdict {
 pub(crate) fn texts(texts: &[std::borrow::Cow<'_, [u8]>]) -> String {
     let mut out = String::new();
     for t in texts {
-        out.push_str(&String::from_utf8_lossy(t));
+        out.push_str(&mime::lossy(t));
         out.push('\n');
     }
     out

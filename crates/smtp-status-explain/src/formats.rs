@@ -116,7 +116,7 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
         .filter(|(_, nested)| !own || !**nested)
         .map(|(b, _)| b);
     for body in bodies {
-        let body = String::from_utf8_lossy(body);
+        let body = crate::mime::lossy(body);
         let trimmed = body.trim_start_matches(['\n', '\r', ' ', '\t']);
         if trimmed.len() != body.len() {
             warnings.push(
@@ -198,7 +198,7 @@ pub(crate) fn classify_recipient(rec: &Recipient, text: &str) -> Classified {
     let human = addr.as_deref().and_then(|a| lines_about(text, a));
     if diag.trim().is_empty() {
         diag = human.unwrap_or(text).to_string();
-    } else if let Some(h) = human.filter(|_| decide::pattern(&diag).is_none()) {
+    } else if let Some(h) = human.filter(|_| !decide::any_pattern(&diag)) {
         diag.push('\n');
         diag.push_str(h);
     }

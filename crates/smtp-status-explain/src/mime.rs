@@ -92,10 +92,7 @@ pub(crate) fn split_head(data: &[u8]) -> (&[u8], &[u8]) {
 
 /// Where the line that starts at `pos` ends: its LF, or the end of `data`.
 fn line_end(data: &[u8], pos: usize) -> usize {
-    data[pos..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(data.len(), |i| pos + i)
+    memchr::memchr(b'\n', &data[pos..]).map_or(data.len(), |i| pos + i)
 }
 
 /// `returned`: the entity is inside a returned message, whose text is not
@@ -282,7 +279,7 @@ fn starts_with_field(entity: &[u8]) -> bool {
 /// The text of an HTML body: tags and `<style>`/`<script>` contents
 /// dropped, block ends as line ends, the common entities decoded.
 fn strip_html(html: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
+    let text = lossy(html);
     let mut out = String::with_capacity(text.len() / 2);
     let mut rest = text.as_ref();
     while let Some(lt) = rest.find('<') {
@@ -293,28 +290,54 @@ fn strip_html(html: &[u8]) -> Vec<u8> {
             .trim_start_matches('/')
             .split(|c: char| !c.is_ascii_alphanumeric())
             .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+            .unwrap_or_default();
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
         rest = &tag[end..];
-        if (name == "style" || name == "script") && !tag.starts_with("</") {
-            let close = format!("</{name}");
+        if (is("style") || is("script")) && !tag.starts_with("</") {
+            let close = format!("</{}", name.to_ascii_lowercase());
             let lower = rest.to_ascii_lowercase();
             rest = lower.find(&close).map_or("", |i| &rest[i..]);
         }
-        if matches!(
-            name.as_str(),
-            "br" | "p" | "div" | "tr" | "li" | "td" | "table"
-        ) {
+        if ["br", "p", "div", "tr", "li", "td", "table"]
+            .into_iter()
+            .any(is)
+        {
             out.push('\n');
         }
     }
     out.push_str(rest);
-    out.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .into_bytes()
+    entities(&out).into_bytes()
+}
+
+/// The text with the common HTML entities decoded (`&nbsp;` as a space),
+/// in one pass: no replacement makes or breaks another entity, so this
+/// is what replacing each entity in turn gives.
+fn entities(text: &str) -> String {
+    const ENTITIES: [(&str, &str); 5] = [
+        ("&nbsp;", " "),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&amp;", "&"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((e, c)) => {
+                out.push_str(c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A body with its `Content-Transfer-Encoding` undone (base64,
@@ -324,12 +347,87 @@ fn decode<'a>(body: &'a [u8], encoding: Option<&str>) -> Cow<'a, [u8]> {
         Some(e) if e.eq_ignore_ascii_case("base64") => {
             mail_parser::decoders::base64::base64_decode(body)
         }
-        Some(e) if e.eq_ignore_ascii_case("quoted-printable") => {
-            mail_parser::decoders::quoted_printable::quoted_printable_decode(body)
-        }
+        Some(e) if e.eq_ignore_ascii_case("quoted-printable") => quoted_printable(body),
         _ => None,
     };
     decoded.map_or(Cow::Borrowed(body), Cow::Owned)
+}
+
+/// A quoted-printable body decoded (RFC 2045 section 6.7) by the rules of
+/// mail-parser's `quoted_printable_decode`, whose result it must equal, but
+/// with the text between `=` and line ends copied as runs rather than byte
+/// by byte: a soft line break (`=` at the line end) is dropped, white space
+/// before a line end is dropped, line ends are LF until a CR is seen and
+/// CRLF from then on, white space between `=` and its hex digits is
+/// skipped; `None` for a `=` not followed by two hex digits.
+fn quoted_printable(body: &[u8]) -> Option<Vec<u8>> {
+    fn hex(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        }
+    }
+    // White space a line end drops (LF and CR never reach it).
+    let blank = |c: &u8| matches!(c, b' ' | b'\t' | b'\x0c');
+    let mut out = Vec::with_capacity(body.len());
+    let mut line_end: &[u8] = b"\n";
+    // The white space bytes that end `out`, dropped if a line end follows.
+    let mut trailing = 0;
+    // After `=`: `None` waiting for the first digit, `Some` for the second.
+    let mut escape: Option<Option<u8>> = None;
+    let mut i = 0;
+    while i < body.len() {
+        if escape.is_none() {
+            // A run of ordinary text, copied at once.
+            let run = memchr::memchr3(b'=', b'\n', b'\r', &body[i..]).unwrap_or(body.len() - i);
+            if run > 0 {
+                let text = &body[i..i + run];
+                out.extend_from_slice(text);
+                let blanks = text.iter().rev().take_while(|c| blank(c)).count();
+                trailing = if blanks == run {
+                    trailing + run
+                } else {
+                    blanks
+                };
+                i += run;
+                continue;
+            }
+        }
+        let c = body[i];
+        i += 1;
+        match (c, escape) {
+            (b'=', None) => escape = Some(None),
+            (b'=', Some(_)) => return None,
+            (b'\n', Some(None)) => {
+                escape = None;
+                trailing = 0;
+            }
+            (b'\n', _) => {
+                out.truncate(out.len() - trailing);
+                out.extend_from_slice(line_end);
+                trailing = 0;
+            }
+            (b'\r', _) => line_end = b"\r\n",
+            (_, Some(None)) => match hex(c) {
+                Some(h) => escape = Some(Some(h)),
+                None if c.is_ascii_whitespace() => {}
+                None => return None,
+            },
+            (_, Some(Some(high))) => {
+                out.push(high << 4 | hex(c)?);
+                escape = None;
+                trailing = 0;
+            }
+            // Not reached: a run takes the other bytes.
+            (_, None) => {
+                out.push(c);
+                trailing = if blank(&c) { trailing + 1 } else { 0 };
+            }
+        }
+    }
+    Some(out)
 }
 
 /// The parts of a multipart body (RFC 2046 section 5.1.1): what lies between
@@ -337,36 +435,55 @@ fn decode<'a>(body: &'a [u8], encoding: Option<&str>) -> Cow<'a, [u8]> {
 /// part with no closing delimiter runs to the end.
 fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<&'a [u8]> {
     let mut out = Vec::new();
+    if boundary.contains(&b'\n') {
+        // No line can hold it.
+        return out;
+    }
     let mut start = None;
-    let mut pos = 0;
-    while pos < body.len() {
-        let end = line_end(body, pos);
-        let line = &body[pos..end];
-        if let Some(rest) = line
-            .strip_prefix(b"--")
-            .and_then(|l| l.strip_prefix(boundary))
-        {
-            if let Some(s) = start {
-                let mut e = pos;
-                if e > s && body[e - 1] == b'\n' {
-                    e -= 1;
-                    if e > s && body[e - 1] == b'\r' {
-                        e -= 1;
-                    }
-                }
-                out.push(&body[s..e]);
-            }
-            if rest.starts_with(b"--") {
-                return out;
-            }
-            start = Some((end + 1).min(body.len()));
+    // A delimiter is a line that begins with `--boundary`: the body is
+    // searched for that string, not read line by line.
+    let mut delimiter = Vec::with_capacity(boundary.len() + 2);
+    delimiter.extend_from_slice(b"--");
+    delimiter.extend_from_slice(boundary);
+    let finder = memchr::memmem::Finder::new(&delimiter);
+    let mut from = 0;
+    while let Some(i) = body.get(from..).and_then(|b| finder.find(b)) {
+        let pos = from + i;
+        if pos > 0 && body[pos - 1] != b'\n' {
+            from = pos + 1;
+            continue;
         }
-        pos = end + 1;
+        let end = line_end(body, pos);
+        if let Some(s) = start {
+            let mut e = pos;
+            if e > s && body[e - 1] == b'\n' {
+                e -= 1;
+                if e > s && body[e - 1] == b'\r' {
+                    e -= 1;
+                }
+            }
+            out.push(&body[s..e]);
+        }
+        if body[pos + delimiter.len()..end].starts_with(b"--") {
+            return out;
+        }
+        start = Some((end + 1).min(body.len()));
+        from = end + 1;
     }
     if let Some(s) = start {
         out.push(&body[s..]);
     }
     out
+}
+
+/// The bytes as text, invalid UTF-8 sequences replaced by U+FFFD, as
+/// [`String::from_utf8_lossy`] does; valid UTF-8 (nearly every email) is
+/// checked by the faster [`std::str::from_utf8`] and borrowed.
+pub(crate) fn lossy(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// The input with LF-CR or CR-only line ends turned into LF (the line end
@@ -405,6 +522,60 @@ mod tests {
         let body = b"preamble\r\n--b\r\nA: 1\r\n\r\none\r\n--b\r\n\r\ntwo\r\n--b--\r\nepilogue";
         assert_eq!(parts(body, b"b"), [&b"A: 1\r\n\r\none"[..], b"\r\ntwo"]);
         assert_eq!(parts(b"--b\nx", b"b"), [b"x"]);
+        // A delimiter begins its line; elsewhere `--b` is text.
+        assert_eq!(parts(b"x--b\n--b\none --b\n--b--\n", b"b"), [b"one --b"]);
+        assert!(parts(b"--a\nb\n--a\nb\n", b"a\nb").is_empty());
+    }
+
+    /// The quoted-printable decoder gives what mail-parser's does, on
+    /// inputs made of the bytes that matter to it.
+    #[test]
+    fn quoted_printable_as_mail_parser() {
+        let fixed: [&[u8]; 12] = [
+            b"a=3Db =\nc  \nd\t\n",
+            b"=41=\r\nB \r\n",
+            b"x= 41",
+            b"x=4",
+            b"x=4g",
+            b"x==41",
+            b"=4\n1",
+            b"  \n",
+            b"a\x0c\n=20\n",
+            b"",
+            b"caf=C3=A9 ok\n",
+            b"\r=\n\r\n",
+        ];
+        let alphabet = b"=\n\r \t\x0caF3g=\n";
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut generated = Vec::new();
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let len = (seed >> 59) as usize;
+            let mut v = Vec::with_capacity(len);
+            for _ in 0..len {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                v.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            generated.push(v);
+        }
+        for input in fixed
+            .iter()
+            .copied()
+            .chain(generated.iter().map(Vec::as_slice))
+        {
+            assert_eq!(
+                quoted_printable(input),
+                mail_parser::decoders::quoted_printable::quoted_printable_decode(input),
+                "{:?}",
+                String::from_utf8_lossy(input)
+            );
+        }
+    }
+
+    #[test]
+    fn html_text() {
+        let html = b"<P>a&amp;lt;b</p><STYLE>p {}</style >&nbsp;&lt;c&gt; &quot;&amp;&amp&<br>";
+        assert_eq!(strip_html(html), b"\na&lt;b\n <c> \"&&amp&\n");
     }
 
     #[test]

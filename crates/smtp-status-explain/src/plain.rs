@@ -98,14 +98,14 @@ pub(crate) fn looks_like_bounce(head: &Head, report: &str) -> bool {
 fn told_by_text(report: &str) -> bool {
     static PHRASES: Phrases = Phrases::new(&BOUNCE_PHRASES);
     PHRASES.any_in(report)
-        && (decide::pattern(report).is_some()
+        && (decide::any_pattern(report)
             || smtp_status::find::codes(report.as_bytes()).next().is_some())
 }
 
 /// The text before the returned message.
 pub(crate) fn report_part(text: &str) -> &str {
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines(text) {
         static MARKERS: Phrases = Phrases::new(&RETURNED_MARKERS);
         static NOT_MARKERS: Phrases = Phrases::new(&["was received"]);
         let trimmed = line.trim();
@@ -126,13 +126,27 @@ pub(crate) fn report_part(text: &str) -> &str {
     &text[..at]
 }
 
+/// The lines of `text`, each with its LF, as `text.split_inclusive('\n')`
+/// gives them (no empty last line), their ends found with memchr.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain([text.len()])
+        .filter_map(move |end| {
+            let line = &text[start..end];
+            start = end;
+            (!line.is_empty()).then_some(line)
+        })
+}
+
 /// Each address in a line: `(start, address)`.
 fn addresses(line: &str) -> impl Iterator<Item = (usize, &str)> {
     let b = line.as_bytes();
     let local = |c: u8| c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&c);
     let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'.';
     let mut out = Vec::new();
-    for (i, _) in line.match_indices('@') {
+    for i in memchr::memchr_iter(b'@', b) {
         let mut s = i;
         while s > 0 && local(b[s - 1]) {
             s -= 1;
@@ -188,7 +202,7 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
     let mut listed: Vec<(usize, String)> = Vec::new();
     let mut others: Vec<String> = Vec::new();
     let mut off = 0;
-    for line in report.split_inclusive('\n') {
+    for line in lines(report) {
         static SENDER_LINE: Phrases = Phrases::new(&["mail from", "envelope-from"]);
         let mut sender_line = None;
         for (at, a) in addresses(line) {
@@ -244,7 +258,7 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
 fn one(addr: Option<String>, own: &str, report: &str) -> Classified {
     let telling = smtp_status::find::codes(own.as_bytes()).next().is_some()
         || decide::line_reply(own).is_some()
-        || decide::pattern(own).is_some();
+        || decide::any_pattern(own);
     let text = if telling { own } else { report };
     decide_one(addr, None, None, text, report)
 }
@@ -265,6 +279,16 @@ mod tests {
     fn report_ends_at_the_returned_message() {
         let t = "Sorry.\n<a@b.c>:\nno mailbox\n--- Below this line is a copy of the message.\n\nReceived: x\n";
         assert_eq!(report_part(t), "Sorry.\n<a@b.c>:\nno mailbox\n");
+    }
+
+    #[test]
+    fn lines_as_split_inclusive() {
+        for t in ["", "a", "a\n", "\n\n", "a\r\nb", "\na\n\nb\n"] {
+            assert_eq!(
+                lines(t).collect::<Vec<_>>(),
+                t.split_inclusive('\n').collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
