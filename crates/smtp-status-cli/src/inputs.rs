@@ -1,7 +1,7 @@
 //! The emails of `bounce`'s inputs, one at a time: a file, `-` (stdin), a
 //! Maildir folder (`cur/` and `new/`, or the folder's own files) or an
-//! mbox file (messages split at `From ` lines), each email capped at
-//! [`MAX_INPUT`] bytes so that memory stays bounded per email.
+//! mbox, a file or on stdin (messages split at `From ` lines), each email
+//! capped at [`MAX_INPUT`] bytes so that memory stays bounded per email.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -38,11 +38,27 @@ pub fn for_each<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) ->
     if input != "-" && is_mbox(path) {
         return mbox(input, each);
     }
+    let data = crate::read_input(input);
+    // An mbox on stdin: held in memory (within the input cap), each message
+    // its own email.
+    if let Ok(raw) = &data
+        && mbox::several(raw)
+    {
+        for (i, message) in mbox::messages(raw).enumerate() {
+            each(Email {
+                file: input.to_string(),
+                index: i + 1,
+                in_collection: true,
+                data: Ok(message.into_owned()),
+            })?;
+        }
+        return Ok(());
+    }
     each(Email {
         file: input.to_string(),
         index: 1,
         in_collection: false,
-        data: crate::read_input(input),
+        data,
     })
 }
 

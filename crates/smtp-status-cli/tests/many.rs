@@ -1,5 +1,5 @@
 //! `bounce` over several emails in one run: a Maildir folder, an mbox file
-//! and several files, each JSON line naming its file and message index,
+//! or on stdin, and several files, each JSON line naming its file and message index,
 //! and a summary at the end. Each test builds its inputs in its own
 //! temporary folder.
 
@@ -62,17 +62,53 @@ fn a_maildir_folder_is_read_email_by_email() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn an_mbox_file_is_split_at_from_lines() {
-    let dir = scratch("mbox");
+/// Three bounce fixtures as one mbox.
+fn three_in_an_mbox() -> Vec<u8> {
     let mut mbox = Vec::new();
     for name in ["exim-failed.eml", "gmail-failed.eml", "sendmail-failed.eml"] {
         mbox.extend_from_slice(b"From MAILER-DAEMON Mon Nov 23 10:00:00 2026\n");
         mbox.extend_from_slice(&std::fs::read(fixture(name)).unwrap());
         mbox.extend_from_slice(b"\n");
     }
+    mbox
+}
+
+#[test]
+fn an_mbox_on_stdin_is_split_at_from_lines() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smtp-status"))
+        .args(["--json", "bounce", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&three_in_an_mbox())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let indexes: Vec<u64> = lines
+        .iter()
+        .filter(|l| l["kind"] == "bounce")
+        .map(|h| h["message"].as_u64().unwrap())
+        .collect();
+    assert_eq!(indexes, [1, 2, 3]);
+    assert_eq!(lines.last().unwrap()["emails"], 3);
+}
+
+#[test]
+fn an_mbox_file_is_split_at_from_lines() {
+    let dir = scratch("mbox");
     let path = dir.join("bounces.mbox");
-    std::fs::write(&path, mbox).unwrap();
+    std::fs::write(&path, three_in_an_mbox()).unwrap();
     let lines = json_lines(&["--json", "bounce", path.to_str().unwrap()]);
     let headers: Vec<&serde_json::Value> = lines.iter().filter(|l| l["kind"] == "bounce").collect();
     let indexes: Vec<u64> = headers
