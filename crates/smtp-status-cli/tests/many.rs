@@ -21,10 +21,21 @@ fn scratch(test: &str) -> PathBuf {
 }
 
 fn json_lines(args: &[&str]) -> Vec<serde_json::Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_smtp-status"))
+    json_lines_from(args, b"")
+}
+
+/// The JSON lines of a successful run with `stdin` on standard input.
+fn json_lines_from(args: &[&str], stdin: &[u8]) -> Vec<serde_json::Value> {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smtp-status"))
         .args(args)
-        .output()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -75,26 +86,7 @@ fn three_in_an_mbox() -> Vec<u8> {
 
 #[test]
 fn an_mbox_on_stdin_is_split_at_from_lines() {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_smtp-status"))
-        .args(["--json", "bounce", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&three_in_an_mbox())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines_from(&["--json", "bounce", "-"], &three_in_an_mbox());
     let indexes: Vec<u64> = lines
         .iter()
         .filter(|l| l["kind"] == "bounce")

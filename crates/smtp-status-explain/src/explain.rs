@@ -74,30 +74,17 @@ impl CodeExplanation {
     pub fn new(code: EnhancedCode) -> CodeExplanation {
         CodeExplanation {
             report: CodeReport::new(code, b""),
-            verdict: code_verdict(code),
+            verdict: (!code.is_success())
+                .then(|| Verdict::of_text(|| code.to_string()))
+                .flatten(),
         }
     }
 
     /// The human form: the code's rows with the verdict after the class,
     /// subject and detail.
     pub fn block(&self) -> Block {
-        let mut block = self.report.block();
-        if let Some(v) = &self.verdict {
-            let at = block.rows.len().min(3);
-            block.rows.splice(at..at, v.rows());
-        }
-        block
+        Verdict::insert(self.verdict.as_ref(), self.report.block(), 3)
     }
-}
-
-#[cfg(feature = "bounce")]
-fn code_verdict(code: EnhancedCode) -> Option<Verdict> {
-    (!code.is_success()).then(|| crate::verdict(&code.to_string()))
-}
-
-#[cfg(not(feature = "bounce"))]
-fn code_verdict(_: EnhancedCode) -> Option<Verdict> {
-    None
 }
 
 /// An input that could not be explained. JSON: `{"kind": "error", "input",

@@ -5,10 +5,11 @@
 use smtp_status::dsn;
 
 use crate::Evidence;
-use crate::classify::{Classification, Classified, Format, decide_one};
+use crate::classify::{Classification, Classified, Format};
 use crate::decide;
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
+use crate::verdict::decide_one;
 use crate::{Advice, Reason, Recipient};
 
 /// A result that is not a failure (feedback, vacation).

@@ -78,6 +78,8 @@ pub mod reply;
 #[cfg(feature = "bounce")]
 mod ses;
 mod text;
+#[cfg(feature = "bounce")]
+mod verdict;
 
 #[cfg(feature = "bounce")]
 #[rustfmt::skip]
@@ -100,10 +102,12 @@ use smtp_status::dsn;
 #[cfg(feature = "bounce")]
 pub use bounce_report::{BounceHeader, BounceLine, BounceSummary};
 #[cfg(feature = "bounce")]
-pub use classify::{Classification, Classified, Format, classify, verdict};
+pub use classify::{Classification, Classified, Format, classify};
 #[cfg(feature = "bounce")]
 pub use mime::MAX_NESTING;
 pub use reason::{Advice, Evidence, Reason, Verdict};
+#[cfg(feature = "bounce")]
+pub use verdict::verdict;
 
 #[cfg(feature = "bounce")]
 /// The largest input [`parse`] accepts (16 MiB).

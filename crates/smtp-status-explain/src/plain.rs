@@ -10,10 +10,11 @@
 //! said`, Exchange's `a@b on date`), and its diagnostic is the text up to
 //! the next recipient.
 
-use crate::classify::{Classification, Classified, Format, decide_one};
+use crate::classify::{Classification, Classified, Format};
 use crate::decide::{self, Phrases};
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
+use crate::verdict::decide_one;
 
 /// Lines that say the returned message follows (lower case, as MTAs write
 /// them: qmail "--- Below this line is a copy of the message.", Exim

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use smtp_status::EnhancedCode;
 
-use crate::human::Row;
+use crate::human::{Block, Row};
 
 /// Why a message did not reach a recipient (or, for `Delivered`,
 /// `Feedback` and `Vacation`, what the report says instead).
@@ -554,6 +554,30 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The classifier's verdict on the text `text` makes, or `None` when the
+    /// classifier is not built (without the `bounce` feature).
+    #[cfg(feature = "bounce")]
+    pub(crate) fn of_text(text: impl FnOnce() -> String) -> Option<Verdict> {
+        Some(crate::verdict(&text()))
+    }
+
+    /// The classifier's verdict on the text `text` makes, or `None` when the
+    /// classifier is not built (without the `bounce` feature).
+    #[cfg(not(feature = "bounce"))]
+    pub(crate) fn of_text(_: impl FnOnce() -> String) -> Option<Verdict> {
+        None
+    }
+
+    /// `block` with the rows of `verdict`, if any, after its first `after`
+    /// rows.
+    pub(crate) fn insert(verdict: Option<&Verdict>, mut block: Block, after: usize) -> Block {
+        if let Some(v) = verdict {
+            let at = block.rows.len().min(after);
+            block.rows.splice(at..at, v.rows());
+        }
+        block
+    }
+
     /// The human rows: reason, bounce (hard or soft), advice, evidence.
     pub fn rows(&self) -> Vec<Row> {
         vec![

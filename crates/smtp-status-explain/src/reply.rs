@@ -123,12 +123,7 @@ impl ReplyReport {
     /// The human form: the reply's code and text, the verdict, then the
     /// rest of [`ReplySummary::block`].
     pub fn block(&self) -> Block {
-        let mut block = self.reply.block();
-        if let Some(v) = &self.verdict {
-            let at = block.rows.len().min(2);
-            block.rows.splice(at..at, v.rows());
-        }
-        block
+        Verdict::insert(self.verdict.as_ref(), self.reply.block(), 2)
     }
 }
 
@@ -138,26 +133,23 @@ impl fmt::Display for ReplyReport {
     }
 }
 
-#[cfg(feature = "bounce")]
+/// A 4xx or 5xx reply's verdict, on its code, enhanced code and text.
 fn failure_verdict(r: &ReplySummary) -> Option<Verdict> {
     if r.code.as_u16() < 400 {
         return None;
     }
-    let mut text = r.code.to_string();
-    if let Some(e) = r.enhanced {
-        text.push(' ');
-        text.push_str(&e.to_string());
-    }
-    for l in &r.lines {
-        text.push(' ');
-        text.push_str(l);
-    }
-    Some(crate::verdict(&text))
-}
-
-#[cfg(not(feature = "bounce"))]
-fn failure_verdict(_: &ReplySummary) -> Option<Verdict> {
-    None
+    Verdict::of_text(|| {
+        let mut text = r.code.to_string();
+        if let Some(e) = r.enhanced {
+            text.push(' ');
+            text.push_str(&e.to_string());
+        }
+        for l in &r.lines {
+            text.push(' ');
+            text.push_str(l);
+        }
+        text
+    })
 }
 
 #[derive(Serialize)]

@@ -6,8 +6,9 @@
 use serde_json::Value;
 
 use crate::Reason;
-use crate::classify::{Classification, Classified, Format, decide_one};
+use crate::classify::{Classification, Classified, Format};
 use crate::formats::not_failure;
+use crate::verdict::decide_one;
 
 /// The notification inside an email body: the body itself, or the SNS
 /// envelope's `Message` string.

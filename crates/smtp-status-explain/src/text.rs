@@ -60,7 +60,9 @@ impl TextReport {
                 || f.enhanced.as_ref().is_some_and(|e| !e.code.is_success())
         });
         TextReport {
-            verdict: failure.then(|| failure_verdict(text)).flatten(),
+            verdict: failure
+                .then(|| Verdict::of_text(|| String::from_utf8_lossy(text).into_owned()))
+                .flatten(),
             found,
         }
     }
@@ -135,16 +137,6 @@ impl Finding {
         };
         Block { title, rows }
     }
-}
-
-#[cfg(feature = "bounce")]
-fn failure_verdict(text: &[u8]) -> Option<Verdict> {
-    Some(crate::verdict(&String::from_utf8_lossy(text)))
-}
-
-#[cfg(not(feature = "bounce"))]
-fn failure_verdict(_: &[u8]) -> Option<Verdict> {
-    None
 }
 
 fn form_name(form: Form) -> &'static str {
