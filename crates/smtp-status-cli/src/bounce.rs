@@ -1,14 +1,15 @@
 //! `bounce`: each recipient of each bounce email written as soon as it is
 //! explained and classified. `--json` writes, per email, one `bounce`
 //! object, then one `recipient` object per recipient of an RFC 3464 report
-//! (or one `classified` object per recipient of another kind of bounce),
+//! (or one `warning` object per warning of the classification, then one
+//! `classified` object per recipient of another kind of bounce),
 //! then a `problem` object per unreadable part; several emails end with a
 //! `summary` object ([`smtp_status_explain::BounceLine`]).
 
 use std::io::{self, IsTerminal, Write};
 
 use smtp_status_explain::{
-    BounceHeader, BounceLine, BounceSummary, Classification, Format, Reports,
+    BounceError, BounceHeader, BounceLine, BounceSummary, Classification, Format, Reports,
 };
 
 use crate::Failure;
@@ -88,9 +89,11 @@ fn one_email(
                 summary.add(&c);
                 write_classification(&c, &email, named, p)?;
             }
-            Err(_) => {
+            Err(why) => {
                 summary.not_understood += 1;
-                failure.get_or_insert(format!("{}: {e}", name(&email)));
+                // The classifier's reason when it says more than "no report".
+                let why = if why == BounceError::NoReport { e } else { why };
+                failure.get_or_insert(format!("{}: {why}", name(&email)));
             }
         },
     }
@@ -162,6 +165,13 @@ fn write_classification(
             _ => "delivery-status report (RFC 3464)",
         };
         p.line(&format!("{}: {kind}", name(email)), Style::Plain)?;
+    }
+    for w in &c.warnings {
+        if p.json {
+            p.json(&BounceLine::Warning { message: w })?;
+        } else {
+            p.line(&format!("warning: {w}"), Style::Warn)?;
+        }
     }
     for k in &c.recipients {
         if p.json {

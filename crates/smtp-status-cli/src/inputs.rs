@@ -94,12 +94,13 @@ fn maildir_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Whether the file starts with an mbox `From ` separator line.
+/// Whether the file starts with an mbox `From ` separator line (its first
+/// line, up to a bound: a separator is short).
 fn is_mbox(path: &Path) -> bool {
-    let mut head = [0u8; 5];
+    let mut head = Vec::new();
     File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok_and(|()| mbox::is_separator(&head, true))
+        .and_then(|f| BufReader::new(f.take(1024)).read_until(b'\n', &mut head))
+        .is_ok_and(|_| mbox::is_separator(&head, true))
 }
 
 /// The messages of an mbox file, read line by line; a message larger than

@@ -13,8 +13,9 @@ use crate::{
     RecipientWarning, ReplySummary, reply_meaning,
 };
 
-/// One line of `bounce --json`: the bounce, then each recipient, then each
-/// unreadable part. JSON: `{"kind": "bounce" | "recipient" | "problem", ...}`.
+/// One line of `bounce --json`: the bounce, then each warning, then each
+/// recipient, then each unreadable part. JSON: `{"kind": "bounce" |
+/// "warning" | "recipient" | "classified" | "problem" | "summary", ...}`.
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum BounceLine<'a> {
@@ -29,6 +30,12 @@ pub enum BounceLine<'a> {
     Classified(&'a Classified),
     /// The counts of a run over several emails.
     Summary(&'a BounceSummary),
+    /// What was recovered while reading a bounce tolerantly, or a
+    /// contradiction found in it ([`crate::Classification::warnings`]).
+    Warning {
+        /// One sentence.
+        message: &'a str,
+    },
 }
 
 /// Counts over several emails: emails read, emails not understood,

@@ -240,11 +240,12 @@ fn forwarded(body: &[u8]) -> Option<&[u8]> {
     for i in memchr::memmem::find_iter(body, b"\nFrom ") {
         let start = i + 1;
         let next = body[start..].iter().position(|&c| c == b'\n')? + start + 1;
-        let field = body[next..]
-            .iter()
-            .take_while(|&&c| c != b'\n')
-            .position(|&c| c == b':')
-            .is_some_and(|p| p > 0 && !body[next..next + p].contains(&b' '));
+        let field = crate::mbox::is_separator(&body[start..next], true)
+            && body[next..]
+                .iter()
+                .take_while(|&&c| c != b'\n')
+                .position(|&c| c == b':')
+                .is_some_and(|p| p > 0 && !body[next..next + p].contains(&b' '));
         if field {
             return Some(&body[next..]);
         }
@@ -300,7 +301,16 @@ fn classify_at(raw: &[u8], outer: bool) -> Result<Classification, BounceError> {
             BounceError::NoReport
         });
     }
-    Ok(crate::plain::classify(&head, &found, report))
+    let c = crate::plain::classify(&head, &found, report);
+    // Its headers say bounce, but nothing in it names a recipient or says
+    // why: a result without evidence would be counted as understood.
+    if c.recipients
+        .iter()
+        .all(|r| r.recipient.is_none() && r.evidence == Evidence::Nothing)
+    {
+        return Err(BounceError::NoDetail);
+    }
+    Ok(c)
 }
 
 /// The human-readable text of the email, joined.

@@ -205,14 +205,21 @@ pub(crate) fn after_data(text: &str) -> bool {
 /// (`550: : User unknown`, `ERROR_CODE :550`): a 4xx or 5xx number not
 /// inside a longer number, a word or a dotted code or address.
 pub(crate) fn has_reply_code(text: &str) -> bool {
+    reply_code_word(text).is_some()
+}
+
+/// The first reply code in the text that is a word of its own
+/// ([`has_reply_code`]).
+pub(crate) fn reply_code_word(text: &str) -> Option<u16> {
     let b = text.as_bytes();
     let edge = |c: Option<&u8>| c.is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'.'));
-    b.windows(3).enumerate().any(|(i, w)| {
-        matches!(w[0], b'4' | b'5')
+    b.windows(3).enumerate().find_map(|(i, w)| {
+        let word = matches!(w[0], b'4' | b'5')
             && w[1].is_ascii_digit()
             && w[2].is_ascii_digit()
             && edge(i.checked_sub(1).and_then(|j| b.get(j)))
-            && edge(b.get(i + 3))
+            && edge(b.get(i + 3));
+        word.then(|| w.iter().fold(0, |n, d| n * 10 + u16::from(d - b'0')))
     })
 }
 

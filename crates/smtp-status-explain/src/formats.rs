@@ -160,6 +160,10 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
             if rec.recipient.is_none() && rec.status.is_none() && rec.action.is_empty() {
                 continue;
             }
+            // A contradiction between the fields is the report's own
+            // defect: said once per recipient, beside its classification.
+            let who = rec.recipient.as_deref().unwrap_or("(no Final-Recipient)");
+            warnings.extend(rec.warnings.iter().map(|w| format!("{who}: {w}")));
             recipients.push(classify_recipient(&rec, text));
         }
     }

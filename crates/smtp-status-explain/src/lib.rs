@@ -284,6 +284,9 @@ pub enum BounceError {
     NestingLimit,
     /// The report is malformed.
     Report(dsn::DsnError),
+    /// The headers say it is a bounce (its sender or subject), but it names
+    /// no recipient and gives no code or known wording: nothing to classify.
+    NoDetail,
 }
 
 #[cfg(feature = "bounce")]
@@ -300,6 +303,9 @@ impl std::fmt::Display for BounceError {
                 "no delivery-status report found within the nesting limit of {MAX_NESTING} MIME levels (deeper parts were not read)"
             ),
             BounceError::Report(e) => write!(f, "malformed delivery-status report: {e}"),
+            BounceError::NoDetail => f.write_str(
+                "a bounce by its headers (sender or subject), but it names no recipient and gives no code or known wording: nothing to classify",
+            ),
         }
     }
 }

@@ -6,16 +6,61 @@
 
 use std::borrow::Cow;
 
-/// Whether `line` starts a new message: it begins with `From ` and follows a
-/// blank line or the start of the file (`previous_blank` is true there).
+/// Whether `line` starts a new message: it follows a blank line or the start
+/// of the file (`previous_blank` is true there) and has the shape RFC 4155
+/// gives a separator, `From `, the envelope sender (one word: an address,
+/// `MAILER-DAEMON`, `<>`) and the date (`asctime` style: a day name, a
+/// time and a year, as mail stores write it). A paragraph of an email that
+/// happens to start with `From ` ("From the postmaster ...") is not one.
 ///
 /// ```
 /// use smtp_status_explain::mbox::is_separator;
 /// assert!(is_separator(b"From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n", true));
-/// assert!(!is_separator(b"From now on, no.\n", false));
+/// assert!(is_separator(b"From <> Mon 1 Jan 2015 00:00:00 +0900\r\n", true));
+/// assert!(!is_separator(b"From MAILER-DAEMON Thu Apr 29 23:34:45 2015\n", false));
+/// assert!(!is_separator(b"From the postmaster of mx.example.org: sorry.\n", true));
+/// assert!(!is_separator(b"From a\n", true));
 /// ```
 pub fn is_separator(line: &[u8], previous_blank: bool) -> bool {
-    previous_blank && line.starts_with(b"From ")
+    previous_blank && separator_shape(line)
+}
+
+/// `From `, one word, then a date with a day name first, a time and a
+/// four-digit year (RFC 4155's `asctime` date, and the variants mail
+/// stores write: two spaces, a zone, the day of the month first).
+fn separator_shape(line: &[u8]) -> bool {
+    /// A separator date has a handful of words (`Thu Apr 29 23:34:45 +0900
+    /// 2015`): a longer line is text.
+    const MAX_DATE_WORDS: usize = 8;
+    const DAYS: [&[u8]; 7] = [b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun"];
+    let Some(rest) = line.strip_prefix(b"From ") else {
+        return false;
+    };
+    // The line only, whatever follows it in the buffer.
+    let rest = rest.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut words = rest
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty());
+    let (Some(_sender), Some(day)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let day = day.strip_suffix(b",").unwrap_or(day);
+    if !DAYS.iter().any(|d| day.eq_ignore_ascii_case(d)) {
+        return false;
+    }
+    let digits = |w: &[u8], min: usize, max: usize| {
+        (min..=max).contains(&w.len()) && w.iter().all(u8::is_ascii_digit)
+    };
+    let (mut time, mut year) = (false, false);
+    for (i, w) in words.enumerate() {
+        if i == MAX_DATE_WORDS {
+            return false;
+        }
+        let mut parts = w.split(|&b| b == b':');
+        time |= w.contains(&b':') && parts.clone().count() <= 3 && parts.all(|p| digits(p, 1, 2));
+        year |= digits(w, 4, 4);
+    }
+    time && year
 }
 
 /// Whether `line` is blank (the line before a separator must be).
@@ -90,15 +135,19 @@ pub fn messages(raw: &[u8]) -> impl Iterator<Item = Cow<'_, [u8]>> {
 ///
 /// ```
 /// use smtp_status_explain::mbox::several;
-/// assert!(several(b"From a\nSubject: 1\n\nx\n\nFrom b\nSubject: 2\n\ny\n"));
-/// assert!(!several(b"From a\nSubject: 1\n\nx\nFrom here on\n"));
-/// assert!(!several(b"Subject: 1\n\nx\n\nFrom b\n"));
+/// let d = "Thu Apr 29 23:34:45 2015";
+/// let two = format!("From a {d}\nSubject: 1\n\nx\n\nFrom b {d}\nSubject: 2\n\ny\n");
+/// assert!(several(two.as_bytes()));
+/// let one = format!("From a {d}\nSubject: 1\n\nx\n\nFrom here on, b\n");
+/// assert!(!several(one.as_bytes()));
+/// assert!(!several(format!("Subject: 1\n\nx\n\nFrom b {d}\n").as_bytes()));
 /// ```
 pub fn several(raw: &[u8]) -> bool {
     is_separator(raw, true)
         && memchr::memmem::find_iter(raw, b"\nFrom ").any(|i| {
             let before = &raw[..=i];
-            before.ends_with(b"\n\n") || before.ends_with(b"\n\r\n")
+            (before.ends_with(b"\n\n") || before.ends_with(b"\n\r\n"))
+                && separator_shape(&raw[i + 1..i + 1 + line_len(raw, i + 1)])
         })
 }
 

@@ -48,18 +48,25 @@ pub(crate) fn decide_one(
     // X.4.7 (delivery time expired) names the give-up; RFC 3463 asks for
     // "the code for the actual problem" instead where there is one.
     let expired = |c: &EnhancedCode| (c.subject().number(), c.detail()) == (4, 7);
+    // RFC 3464 section 2.3.3: `failed` and `delayed` say the message was
+    // not delivered; a success code (2.x.x, 2xx) beside them contradicts
+    // the Action (a warning of the report, `RecipientWarning`) and says
+    // nothing about the failure, so it decides nothing.
+    let not_delivered = matches!(action.as_deref(), Some("failed" | "delayed"));
+    let usable = |c: &EnhancedCode| !(not_delivered && c.is_success());
     let text_code = failing()
         .find(|c| !decide::is_generic(*c) && !expired(c))
         .or_else(|| failing().find(|c| !decide::is_generic(*c)))
         .or_else(|| failing().next())
         .or_else(|| found.iter().find_map(find::Found::enhanced))
-        .or_else(|| decide::loose_code(diagnostic));
+        .or_else(|| decide::loose_code(diagnostic))
+        .filter(usable);
     let reply_code = found
         .iter()
         .find_map(find::Found::reply)
         .map(|r| r.as_u16())
         .or_else(|| decide::line_reply(diagnostic));
-    let status = match dsn_status {
+    let status = match dsn_status.filter(usable) {
         // The remote server's own code, when both are specific and of one
         // class but differ: the Status was written by the reporting MTA.
         Some(s) if !decide::is_generic(s) => Some(
@@ -70,9 +77,12 @@ pub(crate) fn decide_one(
         Some(s) => text_code.filter(|t| t.class() == s.class()).or(Some(s)),
         None => text_code,
     };
-    let class = status.map(|s| s.class()).or_else(|| {
-        reply_code.and_then(|r| smtp_status::ReplyCode::new(r)?.category().enhanced_class())
-    });
+    let class = status
+        .map(|s| s.class())
+        .or_else(|| {
+            reply_code.and_then(|r| smtp_status::ReplyCode::new(r)?.category().enhanced_class())
+        })
+        .filter(|c| !(not_delivered && *c == smtp_status::Class::Success));
     let flat = decide::flatten(diagnostic);
     let not_failure = action
         .as_deref()
@@ -85,7 +95,7 @@ pub(crate) fn decide_one(
             },
         )
     } else {
-        pick(status, &flat, class, action.as_deref())
+        pick(status, reply_code, &flat, class, action.as_deref())
     };
     let (reason, evidence) = if reason == Reason::UserUnknown
         && matches!(evidence, Evidence::Pattern { .. })
@@ -147,6 +157,7 @@ pub(crate) fn decide_one(
 /// The reason, most reliable evidence first.
 fn pick(
     status: Option<EnhancedCode>,
+    reply_code: Option<u16>,
     text: &str,
     class: Option<smtp_status::Class>,
     action: Option<&str>,
@@ -174,7 +185,18 @@ fn pick(
             Reason::NetworkError | Reason::SystemError | Reason::HostUnknown | Reason::Expired
         )
     });
-    if let Some(p) = pattern.filter(|p| p.reason == Reason::MailboxFull) {
+    // A full mailbox outlives the retries and outranks a generic or
+    // network code, but not a specific code that says otherwise (X.1.1: the
+    // mailbox does not exist, so it cannot be full), unless the reply code
+    // says so too: 452 and 552 are the storage replies (RFC 5321 section
+    // 4.2.2), two pieces of evidence against one.
+    let storage_reply = matches!(
+        reply_code.or_else(|| decide::reply_code_word(text)),
+        Some(452 | 552)
+    );
+    let code_says_otherwise =
+        specific && !storage_reply && status.and_then(decide::by_code) != Some(Reason::MailboxFull);
+    if let Some(p) = pattern.filter(|p| p.reason == Reason::MailboxFull && !code_says_otherwise) {
         return (
             p.reason,
             Evidence::Pattern {
