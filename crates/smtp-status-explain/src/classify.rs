@@ -166,7 +166,9 @@ pub struct Classification {
     pub format: Format,
     /// Each recipient, in order.
     pub recipients: Vec<Classified>,
-    /// What was recovered from a malformed report, one sentence each.
+    /// What was recovered from a malformed report, and contradictions
+    /// between a recipient's fields (an Action that contradicts its
+    /// Status), one sentence each.
     pub warnings: Vec<String>,
 }
 
