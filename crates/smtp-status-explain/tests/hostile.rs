@@ -57,6 +57,37 @@ fn a_delay_notice_is_a_soft_delay_still_retrying() {
 }
 
 #[test]
+fn other_mtas_notices_in_words_are_read_the_same() {
+    let delivered = (Reason::Delivered, false, Advice::Nothing);
+    let delayed = (Reason::Expired, false, Advice::RetryLater);
+    for (subject, body, want) in [
+        (
+            "Successful Mail Delivery Report",
+            "Your message was successfully delivered to the destination(s)\nlisted below.\n\n<bob@example.net>: delivery via mx.example.net",
+            delivered,
+        ),
+        (
+            "Delayed Mail (still being retried)",
+            "#  THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE.  #\n\n<bob@example.net>: host mx.example.net said: try later",
+            delayed,
+        ),
+        (
+            "Warning: message 1abcde-000001-AB delayed 24 hours",
+            "A message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on mx.example.\n\n  bob@example.net",
+            delayed,
+        ),
+    ] {
+        let raw = format!(
+            "From: MAILER-DAEMON@mx.example\nTo: kit@example.org\nSubject: {subject}\n\n{body}\n"
+        );
+        let c = classify(raw.as_bytes()).unwrap();
+        assert_eq!(recipients(&c), [Some("bob@example.net")], "{subject}");
+        let r = &c.recipients[0];
+        assert_eq!((r.reason, r.hard, r.advice), want, "{subject}: {r}");
+    }
+}
+
+#[test]
 fn a_paragraph_starting_with_from_does_not_split_an_email() {
     let raw = fixture("envelope_from_paragraph.eml");
     assert_eq!(mbox::messages(&raw).count(), 1);
