@@ -158,3 +158,46 @@ fn line_len(raw: &[u8], at: usize) -> usize {
         .position(|&b| b == b'\n')
         .map_or(raw.len() - at, |i| i + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_separator;
+
+    #[test]
+    fn separators_as_mail_stores_write_them() {
+        // The first lines of the development corpus's saved emails.
+        for line in [
+            "From MAILER-DAEMON  Thu Apr 29 23:34:45 2015",
+            "From postmaster@example.onmicrosoft.com  Thu Apr 29 23:34:45 2015",
+            "From mailer-daemon Thu Apr 29 23:34:45 2012",
+            "From MAILER-DAEMON@yahoo.com Sat Dec  6 13:46:11 2014",
+            "From MAILER-DAEMON Mon 1 Jan 2015 00:00:00 +0900",
+            "From MAILER-DAEMON Fri Jan 1 00:0:00 2015",
+            "From <> Thu Apr 29 23:45:10 2008",
+            "From - Thu Apr 29 23:45:10 2008",
+            "From a@b.example Thu Apr 29 23:45:10 2008 remote from relay",
+        ] {
+            assert!(is_separator(format!("{line}\n").as_bytes(), true), "{line}");
+            assert!(
+                is_separator(format!("{line}\r\n").as_bytes(), true),
+                "{line}"
+            );
+        }
+        for line in [
+            "From the postmaster of mx.example.org: sorry.",
+            "From now on, no.",
+            "From MAILER-DAEMON",
+            "From MAILER-DAEMON Thu Apr 29 2015",
+            "From MAILER-DAEMON Thu Apr 29 23:34:45",
+            "From MAILER-DAEMON Thursday Apr 29 23:34:45 2015",
+            "From Mon 23:34:45 2015 and a lot more words after the date",
+            "From: MAILER-DAEMON Thu Apr 29 23:34:45 2015",
+            ">From MAILER-DAEMON Thu Apr 29 23:34:45 2015",
+        ] {
+            assert!(
+                !is_separator(format!("{line}\n").as_bytes(), true),
+                "{line}"
+            );
+        }
+    }
+}
