@@ -24,9 +24,15 @@
 //!   entries whose marker occurs in the text if there are any; else the
 //!   entries without a marker; else every entry of the code, whatever its
 //!   marker. An unregistered code that no vendor documents gets nothing.
+//! - In both cases an entry for the code itself wins over a range that
+//!   holds it: Microsoft's 5.7.708 row, not its 5.7.700-749 range, for
+//!   `5.7.708`. Only the narrowest patterns that could apply are considered.
 //!
-//! A marker is compared without regard to ASCII case. It may be a list of
-//! alternatives, each a list of parts that must all occur ([`VendorMeaning::markers`]).
+//! A marker is compared without regard to ASCII case, and a space in it
+//! matches any run of whitespace in the text, so a marker still occurs
+//! where a server wrapped its reply onto the next line. It may be a list of
+//! alternatives, each a list of parts that must all occur
+//! ([`VendorMeaning::markers`]).
 //!
 //! With the `serde` feature, [`Vendor`] serializes as its id (`"microsoft"`),
 //! [`CodePattern`] as its text (`"4.7.500-699"`) and [`VendorMeaning`] as
@@ -47,8 +53,12 @@
 //! // The same code without Microsoft's marker: the registry alone.
 //! assert_eq!(vendor::applicable(code, b"550 5.1.10 no such domain").count(), 0);
 //!
-//! // Outside the registry, the code is enough.
+//! // Outside the registry, the code is enough; its own entry beats the range.
 //! let code: EnhancedCode = "5.7.708".parse()?;
+//! let m: Vec<_> = vendor::applicable(code, b"").collect();
+//! assert_eq!(m.len(), 1);
+//! assert_eq!(m[0].code().to_string(), "5.7.708");
+//! let code: EnhancedCode = "5.7.720".parse()?;
 //! let m = vendor::applicable(code, b"").next().unwrap();
 //! assert_eq!(m.code().to_string(), "5.7.700-749");
 //! # Ok::<(), smtp_status::ParseCodeError>(())
@@ -132,6 +142,12 @@ impl CodePattern {
             && self.low <= code.detail()
             && code.detail() <= self.high
     }
+
+    /// How many details beyond the first the pattern covers: 0 for a
+    /// single code. The narrower of two patterns is the more specific.
+    const fn width(self) -> u16 {
+        self.high - self.low
+    }
 }
 
 impl fmt::Display for CodePattern {
@@ -204,12 +220,14 @@ impl VendorMeaning {
         !self.markers.is_empty()
     }
 
-    /// Whether the marker occurs in `text` (ASCII case-insensitive): every
-    /// part of at least one alternative. False for an entry without marker.
+    /// Whether the marker occurs in `text` (ASCII case-insensitive, a space
+    /// of the marker matching any run of whitespace): every part of at least
+    /// one alternative. False for an entry without marker.
     ///
     /// ```
     /// let m = &smtp_status::vendor::all()[0];
     /// assert!(m.marker_in(b"432 4.3.2 STOREDRV.Deliver; Recipient Thread Limit Exceeded"));
+    /// assert!(m.marker_in(b"432 4.3.2 STOREDRV.Deliver; Recipient Thread\nLimit  Exceeded"));
     /// assert!(!m.marker_in(b"432 4.3.2 busy"));
     /// ```
     pub fn marker_in(&self, text: &[u8]) -> bool {
@@ -288,7 +306,8 @@ pub fn meanings(
 /// The vendor meanings to show beside `code` found in `text`, under the rule
 /// of this module: for a registered code only entries whose marker occurs
 /// in the text; for a code outside the registry the most specific entries
-/// of the code (marker found, else no marker, else any).
+/// of the code (marker found, else no marker, else any). Entries for the
+/// code itself come before, and instead of, a range that holds it.
 ///
 /// ```
 /// use smtp_status::vendor;
@@ -302,9 +321,23 @@ pub fn meanings(
 /// # Ok::<(), smtp_status::ParseCodeError>(())
 /// ```
 pub fn applicable(code: EnhancedCode, text: &[u8]) -> Applicable<'_> {
-    let tier = if code.registered().is_some() || meanings(code, text).any(|m| m.has_marker()) {
+    let registered = code.registered().is_some();
+    // The entries that could apply: a registered code takes only the ones
+    // whose marker occurs. Of those, only the narrowest patterns count.
+    let width = all()
+        .iter()
+        .filter(|m| m.code.matches(code) && (!registered || m.marker_in(text)))
+        .map(|m| m.code.width())
+        .min()
+        .unwrap_or(0);
+    let narrowest = || {
+        all()
+            .iter()
+            .filter(move |m| m.code.matches(code) && m.code.width() == width)
+    };
+    let tier = if registered || narrowest().any(|m| m.marker_in(text)) {
         Tier::Marked
-    } else if meanings(code, text).next().is_some() {
+    } else if narrowest().any(|m| !m.has_marker()) {
         Tier::Unmarked
     } else {
         Tier::Any
@@ -313,6 +346,7 @@ pub fn applicable(code: EnhancedCode, text: &[u8]) -> Applicable<'_> {
         code,
         text,
         tier,
+        width,
         rest: all().iter(),
     }
 }
@@ -323,6 +357,8 @@ pub struct Applicable<'t> {
     code: EnhancedCode,
     text: &'t [u8],
     tier: Tier,
+    /// The width of the narrowest pattern that applies.
+    width: u16,
     rest: core::slice::Iter<'static, VendorMeaning>,
 }
 
@@ -340,9 +376,10 @@ impl Iterator for Applicable<'_> {
     type Item = &'static VendorMeaning;
 
     fn next(&mut self) -> Option<&'static VendorMeaning> {
-        let (code, text, tier) = (self.code, self.text, self.tier);
+        let (code, text, tier, width) = (self.code, self.text, self.tier, self.width);
         self.rest.find(|m| {
             m.code.matches(code)
+                && m.code.width() == width
                 && match tier {
                     Tier::Marked => m.marker_in(text),
                     Tier::Unmarked => !m.has_marker(),
@@ -354,12 +391,33 @@ impl Iterator for Applicable<'_> {
 
 impl core::iter::FusedIterator for Applicable<'_> {}
 
-/// Whether `needle` occurs in `hay`, ASCII case-insensitive.
+/// Whether `needle` occurs in `hay`, ASCII case-insensitive; a space of
+/// `needle` matches one or more whitespace bytes of `hay` (a wrapped reply).
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty()
-        || hay
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+    needle.is_empty() || (0..hay.len()).any(|start| starts_with(&hay[start..], needle))
+}
+
+/// Whether `hay` begins with `needle`, compared as [`contains`] does.
+fn starts_with(hay: &[u8], needle: &[u8]) -> bool {
+    let mut at = 0;
+    for &n in needle {
+        let Some(&h) = hay.get(at) else {
+            return false;
+        };
+        if n == b' ' {
+            if !h.is_ascii_whitespace() {
+                return false;
+            }
+            while hay.get(at).is_some_and(u8::is_ascii_whitespace) {
+                at += 1;
+            }
+        } else if h.eq_ignore_ascii_case(&n) {
+            at += 1;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -372,5 +430,24 @@ mod tests {
         assert!(!contains(b"Access", b"access denied"));
         assert!(contains(b"", b""));
         assert!(!contains("\u{c9}".as_bytes(), "\u{e9}".as_bytes()));
+    }
+
+    #[test]
+    fn a_space_of_the_marker_matches_any_run_of_whitespace() {
+        let marker = b"multiple addresses in From: header";
+        // Gmail's reply, wrapped where the client IP left room.
+        assert!(contains(
+            b"Messages with multiple addresses in\nFrom: header are not accepted.",
+            marker
+        ));
+        assert!(contains(
+            b"multiple  addresses\r\n\tin From: header",
+            marker
+        ));
+        // Whitespace is needed where the marker has a space, and only there.
+        assert!(!contains(b"multipleaddresses in From: header", marker));
+        assert!(!contains(b"multiple addresses in From:header", marker));
+        assert!(!contains(b"multiple a ddresses in From: header", marker));
+        assert!(!contains(b"multiple addresses in From: heade", marker));
     }
 }

@@ -25,12 +25,33 @@ fn text_of(m: &VendorMeaning) -> String {
         .unwrap_or_default()
 }
 
+/// How many details beyond the first an entry's pattern covers.
+fn width(m: &VendorMeaning) -> u16 {
+    let (lo, hi) = m.code().details();
+    hi - lo
+}
+
+/// Whether another entry covers `c` with a narrower pattern than `m`'s.
+fn narrower_entry(m: &VendorMeaning, c: EnhancedCode) -> bool {
+    vendor::all()
+        .iter()
+        .any(|o| o.code().matches(c) && width(o) < width(m))
+}
+
 #[test]
 fn every_entry_applies_to_its_code_with_its_marker() {
     for m in vendor::all() {
         let text = format!("{} {}", m.code(), text_of(m));
         for c in codes_of(m) {
             let found: Vec<_> = vendor::applicable(c, text.as_bytes()).collect();
+            if narrower_entry(m, c) {
+                // A code of a range with a row of its own gets that row.
+                assert!(
+                    found.iter().all(|f| width(f) < width(m)),
+                    "{c} with {text:?}: {found:?}"
+                );
+                continue;
+            }
             assert!(
                 found.iter().any(|f| core::ptr::eq(*f, m)),
                 "{c} with {text:?}: {m} not among {found:?}"
@@ -80,7 +101,7 @@ fn the_issues_examples() {
     let one = |c: &str, text: &[u8]| -> Vec<&'static VendorMeaning> {
         vendor::applicable(code(c), text).collect()
     };
-    // 5.7.708 is Microsoft's 5.7.700-749.
+    // 5.7.708 has its own row, which wins over Microsoft's 5.7.700-749.
     let m = one(
         "5.7.708",
         b"550 5.7.708 Access denied, traffic not accepted from this IP",
@@ -88,7 +109,7 @@ fn the_issues_examples() {
     assert_eq!(m.len(), 1);
     assert_eq!(
         (m[0].vendor(), m[0].code().to_string()),
-        (Vendor::Microsoft, "5.7.700-749".into())
+        (Vendor::Microsoft, "5.7.708".into())
     );
     // 5.1.10 with Microsoft's marker is "recipient not found", not null MX.
     let m = one(
@@ -211,6 +232,9 @@ fn every_entry_is_found_in_a_line_with_and_without_reply_code() {
         for c in
             [lo, hi].map(|d| EnhancedCode::new(m.code().class(), m.code().subject(), d).unwrap())
         {
+            if narrower_entry(m, c) {
+                continue; // that code's own row is shown instead
+            }
             for line in [
                 format!("{reply} {c} {}", text_of(m)),
                 format!("{c} {}", text_of(m)),
@@ -231,7 +255,7 @@ fn every_entry_is_found_in_a_line_with_and_without_reply_code() {
 #[cfg(feature = "serde")]
 #[test]
 fn serializes_as_one_flat_object() {
-    let m = vendor::applicable(code("5.7.708"), b"").next().unwrap();
+    let m = vendor::applicable(code("5.7.720"), b"").next().unwrap();
     let json = serde_json::to_value(m).unwrap();
     assert_eq!(
         json,
@@ -283,4 +307,256 @@ fn no_marker_of_one_vendor_claims_another_vendors_text() {
     let m: Vec<_> = vendor::applicable(code("4.5.3"), gmail).collect();
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].vendor(), Vendor::Google);
+}
+
+/// The one entry `applicable` gives for `text` with `c`, as (vendor, code).
+fn only(c: &str, text: &str) -> (Vendor, String) {
+    let m: Vec<_> = vendor::applicable(code(c), text.as_bytes()).collect();
+    assert_eq!(m.len(), 1, "{c} {text:?}: {m:?}");
+    (m[0].vendor(), m[0].code().to_string())
+}
+
+/// The entries `applicable` gives for `text` with `c`.
+fn all_of(c: &str, text: &str) -> Vec<&'static VendorMeaning> {
+    vendor::applicable(code(c), text.as_bytes()).collect()
+}
+
+#[test]
+fn an_entry_for_the_code_itself_wins_over_the_range_that_holds_it() {
+    let m = |c: &str| (Vendor::Microsoft, c.to_string());
+    // With the documented text, and without any text.
+    for (c, text) in [
+        (
+            "5.7.703",
+            "550 5.7.703 Your message can't be delivered because messages to x@example.com are blocked by your organization using Tenant Allow Block List.",
+        ),
+        ("5.7.703", "550 5.7.703"),
+        (
+            "5.7.705",
+            "550 5.7.705 Access denied, tenant has exceeded threshold",
+        ),
+        ("5.7.705", ""),
+        (
+            "5.7.708",
+            "550 5.7.708 Access denied, traffic not accepted from this IP",
+        ),
+        ("5.7.708", ""),
+    ] {
+        assert_eq!(only(c, text), m(c), "{text:?}");
+    }
+    // A code of the range that has no row of its own still gets the range.
+    assert_eq!(only("5.7.720", ""), m("5.7.700-749"));
+    assert_eq!(
+        only("5.7.749", "550 5.7.749 Access denied"),
+        m("5.7.700-749")
+    );
+    // Every single-code entry inside a range is chosen before the range.
+    for single in vendor::all()
+        .iter()
+        .filter(|e| e.code().details().0 == e.code().details().1)
+    {
+        let (d, _) = single.code().details();
+        let c = EnhancedCode::new(single.code().class(), single.code().subject(), d).unwrap();
+        let text = format!("{c} {}", text_of(single));
+        for found in vendor::applicable(c, text.as_bytes()) {
+            assert_eq!(found.code().details(), (d, d), "{text}: {found}");
+        }
+    }
+}
+
+#[test]
+fn gmail_auth_replies_carry_the_codes_gmail_sends() {
+    let google = |c: &str| (Vendor::Google, c.to_string());
+    assert_eq!(
+        only(
+            "5.7.8",
+            "535-5.7.8 Username and Password not accepted. Learn more at\n535 5.7.8 https://support.google.com/mail/?p=BadCredentials t66sm6271302pjb.45 - gsmtp"
+        ),
+        google("5.7.8")
+    );
+    assert_eq!(
+        only("5.7.8", "535-5.7.8 Username and Password not accepted"),
+        google("5.7.8")
+    );
+    assert_eq!(
+        only(
+            "5.7.9",
+            "534-5.7.9 Application-specific password required. Learn more at"
+        ),
+        google("5.7.9")
+    );
+    assert_eq!(
+        only(
+            "5.7.9",
+            "534-5.7.9 Please log in with your web browser and then try again."
+        ),
+        google("5.7.9")
+    );
+    assert_eq!(
+        only("5.7.4", "504 5.7.4 Unrecognized authentication type"),
+        google("5.7.4")
+    );
+    assert_eq!(
+        only("5.7.4", "504 5.7.4 XOAUTH is no longer supported"),
+        google("5.7.4")
+    );
+    // The codes Google's page misprints are not what a server sends: nothing
+    // of the file is left under them.
+    for c in ["5.7.80", "5.7.90"] {
+        assert!(
+            all_of(c, "Username and Password not accepted").is_empty(),
+            "{c}"
+        );
+    }
+    assert!(vendor::all().iter().all(|m| {
+        let t = m.code().to_string();
+        !(m.vendor() == Vendor::Google && (t == "5.7.80" || t == "5.7.90"))
+    }));
+}
+
+/// IANA's sample text of a registered code is what any server may print:
+/// it never selects a vendor's meaning on its own.
+#[test]
+fn iana_sample_texts_select_no_vendor_meaning() {
+    for r in RegisteredCode::ALL {
+        for class in [Class::PersistentTransientFailure, Class::PermanentFailure] {
+            let c = r.with_class(class);
+            let reply = if class == Class::PermanentFailure {
+                550
+            } else {
+                450
+            };
+            let text = format!("{reply} {c} {} [mx.example.org]", r.sample());
+            let found: Vec<_> = vendor::applicable(c, text.as_bytes()).collect();
+            assert!(found.is_empty(), "{text:?}: {found:?}");
+        }
+    }
+    // The two the issue names, from servers that are not Microsoft's.
+    assert!(all_of("5.4.6", "554 5.4.6 Routing loop detected").is_empty());
+    assert!(
+        all_of(
+            "5.7.1",
+            "550 5.7.1 Delivery not authorized, message refused"
+        )
+        .is_empty()
+    );
+    assert!(all_of("5.7.1", "Status: 5.7.1 (delivery not authorized)").is_empty());
+    // Microsoft's own replies still carry its meaning.
+    let microsoft = |c: &str| (Vendor::Microsoft, c.to_string());
+    assert_eq!(
+        only(
+            "5.4.14",
+            "554 5.4.14 Hop count exceeded - possible mail loop ATTR34 [HE1EUR01FT063.eop-EUR01.prod.protection.outlook.com]"
+        ),
+        microsoft("5.4.14")
+    );
+    assert_eq!(
+        only("5.4.6", "554 5.4.6 Hop count exceeded - possible mail loop"),
+        microsoft("5.4.6")
+    );
+    assert_eq!(
+        only(
+            "5.4.6",
+            "554 5.4.6 Routing loop detected [AM4P190MB0209.EURP190.PROD.OUTLOOK.COM]"
+        ),
+        microsoft("5.4.6")
+    );
+    assert_eq!(
+        only(
+            "5.7.1",
+            "550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized"
+        ),
+        microsoft("5.7.1")
+    );
+    assert_eq!(
+        only(
+            "5.7.1",
+            "550 5.7.1 Delivery not authorized, message refused [BN8NAM12FT011.eop-nam12.prod.protection.outlook.com]"
+        ),
+        microsoft("5.7.1")
+    );
+}
+
+#[test]
+fn gmail_wordings_the_file_missed_or_misquoted() {
+    let google = |c: &str| (Vendor::Google, c.to_string());
+    let meaning = |c: &str, text: &str| {
+        let m = all_of(c, text);
+        assert_eq!(m.len(), 1, "{c} {text:?}: {m:?}");
+        assert_eq!(m[0].vendor(), Vendor::Google);
+        m[0].meaning()
+    };
+    // Multiple From addresses, as Gmail prints it, wrapped where the IP
+    // left room: the words of one line go on the next.
+    for text in [
+        "550-5.7.1 [192.0.2.1 13] Messages with multiple addresses in From: header are not accepted. - gsmtp",
+        "550-5.7.1 [192.0.2.1 13] Messages with multiple addresses in\nFrom: header are not accepted. e29si70840edc.142 - gsmtp",
+        "550-5.7.1 [2001:db8::1 13] Messages with multiple addresses\nin From: header are not accepted. - gsmtp",
+    ] {
+        assert!(
+            meaning("5.7.1", text).contains("several From addresses"),
+            "{text:?}"
+        );
+    }
+    // 4.7.29, as Gmail's servers and its page word it.
+    for text in [
+        "421-4.7.29 Your email has been rate limited because this message wasn't sent over a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.",
+        "421-4.7.29 Your email has been rate limited because you're not using a TLS connection.",
+        "421-4.7.29 This mail has been rate limited because TLS wasn't used. Gmail requires all large senders to use TLS/SSL during SMTP.",
+    ] {
+        assert_eq!(only("4.7.29", text), google("4.7.29"), "{text:?}");
+    }
+    // The unusual rate of unsolicited mail, under 4.7.0 and 5.7.1.
+    let t = "421-4.7.0 [192.0.2.1 15] Our system has detected an unusual rate of\n421-4.7.0 unsolicited mail originating from your IP address. To protect our\n421-4.7.0 users from spam, mail sent from your IP address has been temporarily\n421 4.7.0 rate limited. - gsmtp";
+    assert!(meaning("4.7.0", t).contains("unusual rate of unsolicited mail"));
+    let t = "550-5.7.1 [192.0.2.1 1] Our system has detected an unusual rate of 550-5.7.1 unsolicited mail originating from your IP address. - gsmtp";
+    assert!(meaning("5.7.1", t).contains("unusual rate of unsolicited mail"));
+    // DMARC rejections under 5.7.1.
+    for text in [
+        "550-5.7.1 Unauthenticated email from yahoo.com is not accepted due to\n550-5.7.1 domain's DMARC policy. Please contact administrator of yahoo.com domain",
+        "550 5.7.1 Unauthenticated email is not accepted from this domain. - gsmtp",
+    ] {
+        assert!(meaning("5.7.1", text).contains("DMARC"), "{text:?}");
+    }
+    // 5.7.25's second PTR wording.
+    assert_eq!(
+        only(
+            "5.7.25",
+            "550-5.7.25 The sending IP does not match the IP address of the hostname specified in the pointer (PTR) record."
+        ),
+        google("5.7.25")
+    );
+}
+
+#[test]
+fn microsoft_and_yahoo_rows_the_file_missed() {
+    assert_eq!(
+        only(
+            "5.7.520",
+            "550 5.7.520 Access denied, Your organization does not allow external forwarding. Please contact your administrator for further assistance. AS(7555)"
+        ),
+        (Vendor::Microsoft, "5.7.520".into())
+    );
+    assert_eq!(
+        only(
+            "4.7.0",
+            "421 4.7.0 [GL01] Message from 192.0.2.1 temporarily deferred - 4.16.50"
+        ),
+        (Vendor::Yahoo, "4.7.0".into())
+    );
+    let m = all_of(
+        "4.7.1",
+        "421 4.7.1 [TS03] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.",
+    );
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].vendor(), Vendor::Yahoo);
+    assert!(m[0].meaning().starts_with("Excessive unsolicited messages"));
+    // The tags alone decide, not the reply's other words.
+    assert!(
+        all_of(
+            "4.7.1",
+            "421 4.7.1 All messages from 192.0.2.1 will be permanently deferred"
+        )
+        .is_empty()
+    );
 }

@@ -78,6 +78,8 @@ impl ReplyCode {
     pub const SERVICE_NOT_AVAILABLE: ReplyCode = ReplyCode::new_unchecked(421);
     /// `450` Requested mail action not taken: mailbox unavailable (RFC 5321 section 4.2.2).
     ///
+    /// 450 has other uses: [`ReplyCode::text`] gives its general meaning, [`ReplyCode::uses`] every use.
+    ///
     /// ```
     /// assert_eq!(smtp_status::ReplyCode::MAILBOX_UNAVAILABLE_TRANSIENT.as_u16(), 450);
     /// ```
@@ -85,12 +87,16 @@ impl ReplyCode {
     pub const MAILBOX_UNAVAILABLE_TRANSIENT: ReplyCode = ReplyCode::new_unchecked(450);
     /// `451` Requested action aborted: local error in processing (RFC 5321 section 4.2.3).
     ///
+    /// 451 has other uses: [`ReplyCode::text`] gives its general meaning, [`ReplyCode::uses`] every use.
+    ///
     /// ```
     /// assert_eq!(smtp_status::ReplyCode::LOCAL_ERROR.as_u16(), 451);
     /// ```
     #[doc(alias = "451")]
     pub const LOCAL_ERROR: ReplyCode = ReplyCode::new_unchecked(451);
     /// `452` Requested action not taken: insufficient system storage (RFC 5321 section 4.2.2).
+    ///
+    /// 452 has other uses: [`ReplyCode::text`] gives its general meaning, [`ReplyCode::uses`] every use.
     ///
     /// ```
     /// assert_eq!(smtp_status::ReplyCode::INSUFFICIENT_STORAGE.as_u16(), 452);
@@ -163,6 +169,8 @@ impl ReplyCode {
     pub const USER_NOT_LOCAL: ReplyCode = ReplyCode::new_unchecked(551);
     /// `552` Requested mail action aborted: exceeded storage allocation (RFC 5321 section 4.2.2).
     ///
+    /// 552 has other uses: [`ReplyCode::text`] gives its general meaning, [`ReplyCode::uses`] every use.
+    ///
     /// ```
     /// assert_eq!(smtp_status::ReplyCode::EXCEEDED_STORAGE.as_u16(), 552);
     /// ```
@@ -191,6 +199,15 @@ impl ReplyCode {
     /// ```
     #[doc(alias = "555")]
     pub const PARAMETERS_NOT_RECOGNIZED: ReplyCode = ReplyCode::new_unchecked(555);
+    /// `452` Too many recipients (the server's limit on RCPT commands is reached) (RFC 5321 section 4.5.3.1.10).
+    ///
+    /// 452 has other uses: [`ReplyCode::text`] gives its general meaning, [`ReplyCode::uses`] every use.
+    ///
+    /// ```
+    /// assert_eq!(smtp_status::ReplyCode::TOO_MANY_RECIPIENTS.as_u16(), 452);
+    /// ```
+    #[doc(alias = "452")]
+    pub const TOO_MANY_RECIPIENTS: ReplyCode = ReplyCode::new_unchecked(452);
     /// `250` OK, queuing for node \<x\> started (RFC 1985 section 5.1).
     ///
     /// 250 has other uses: [`ReplyCode::text`] gives its general meaning, [`ReplyCode::uses`] every use.
@@ -454,8 +471,11 @@ pub(crate) const USES: &[ReplyCodeUse] = &[
     ReplyCodeUse { code: ReplyCode::new_unchecked(430), name: Some("SYNTAX_TRANSIENT_430"), general: true, document: "IANA registry X.5.1 (RFC 3463)", section: None, text: "Invalid command", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(432), name: Some("PASSWORD_TRANSITION_NEEDED"), general: true, document: "RFC 4954", section: Some("6"), text: "A password transition is needed", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(450), name: Some("MAILBOX_UNAVAILABLE_TRANSIENT"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "Requested mail action not taken: mailbox unavailable", deprecation: None },
+    ReplyCodeUse { code: ReplyCode::new_unchecked(450), name: None, general: false, document: "RFC 2645", section: Some("7"), text: "ATRN request refused", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(451), name: Some("LOCAL_ERROR"), general: true, document: "RFC 5321", section: Some("4.2.3"), text: "Requested action aborted: local error in processing", deprecation: None },
+    ReplyCodeUse { code: ReplyCode::new_unchecked(451), name: None, general: false, document: "RFC 2645", section: Some("7"), text: "Unable to process ATRN request now", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(452), name: Some("INSUFFICIENT_STORAGE"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "Requested action not taken: insufficient system storage", deprecation: None },
+    ReplyCodeUse { code: ReplyCode::new_unchecked(452), name: Some("TOO_MANY_RECIPIENTS"), general: false, document: "RFC 5321", section: Some("4.5.3.1.10"), text: "Too many recipients (the server's limit on RCPT commands is reached)", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(453), name: Some("NO_MAIL"), general: true, document: "RFC 2645", section: Some("7"), text: "You have no mail", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(453), name: Some("SYSTEM_NOT_ACCEPTING_453"), general: false, document: "IANA registry X.3.2 (RFC 3463)", section: None, text: "System not accepting network messages", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(454), name: Some("TLS_NOT_AVAILABLE"), general: true, document: "RFC 3207", section: Some("4"), text: "TLS not available due to temporary reason", deprecation: None },
@@ -470,6 +490,7 @@ pub(crate) const USES: &[ReplyCodeUse] = &[
     ReplyCodeUse { code: ReplyCode::new_unchecked(501), name: None, general: false, document: "RFC 1985", section: Some("5.1"), text: "Syntax Error in Parameters (of the ETRN command)", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(501), name: None, general: false, document: "RFC 3207", section: Some("4"), text: "Syntax error (no parameters allowed)", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(501), name: None, general: false, document: "RFC 4954", section: Some("4"), text: "AUTH rejected: the client cancelled the exchange (\"*\"), or a response cannot be Base64-decoded (5.5.2)", deprecation: None },
+    ReplyCodeUse { code: ReplyCode::new_unchecked(501), name: None, general: false, document: "RFC 4954", section: Some("4"), text: "AUTH rejected: an initial response was given with a mechanism in which the client does not begin the exchange (5.7.0)", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(502), name: Some("COMMAND_NOT_IMPLEMENTED"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "Command not implemented", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(503), name: Some("BAD_SEQUENCE"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "Bad sequence of commands", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(503), name: None, general: false, document: "RFC 3030", section: Some("2"), text: "Bad sequence of commands: BDAT after BDAT LAST, or DATA after BDAT in one transaction", deprecation: None },
@@ -489,6 +510,7 @@ pub(crate) const USES: &[ReplyCodeUse] = &[
     ReplyCodeUse { code: ReplyCode::new_unchecked(550), name: Some("MAILBOX_UNAVAILABLE"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "Requested action not taken: mailbox unavailable", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(551), name: Some("USER_NOT_LOCAL"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "User not local; please try <forward-path>", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(552), name: Some("EXCEEDED_STORAGE"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "Requested mail action aborted: exceeded storage allocation", deprecation: None },
+    ReplyCodeUse { code: ReplyCode::new_unchecked(552), name: None, general: false, document: "RFC 5321", section: Some("4.5.3.1.10"), text: "Too many recipients, as RFC 821 wrongly listed it: clients treat this 552 as a temporary failure", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(553), name: Some("MAILBOX_NAME_NOT_ALLOWED"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "Requested action not taken: mailbox name not allowed", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(554), name: Some("TRANSACTION_FAILED"), general: true, document: "RFC 5321", section: Some("4.2.2"), text: "Transaction failed (or, in the case of a connection-opening response, \"No SMTP service here\")", deprecation: None },
     ReplyCodeUse { code: ReplyCode::new_unchecked(554), name: Some("REFUSED_LACK_OF_SECURITY"), general: false, document: "RFC 3207", section: Some("4.1"), text: "Command refused due to lack of security", deprecation: None },
@@ -518,35 +540,35 @@ pub(crate) const fn uses(code: u16) -> &'static [ReplyCodeUse] {
         422 => part(17, 1),
         430 => part(18, 1),
         432 => part(19, 1),
-        450 => part(20, 1),
-        451 => part(21, 1),
-        452 => part(22, 1),
-        453 => part(23, 2),
-        454 => part(25, 2),
-        455 => part(27, 1),
-        458 => part(28, 1),
-        459 => part(29, 1),
-        500 => part(30, 3),
-        501 => part(33, 4),
-        502 => part(37, 1),
-        503 => part(38, 3),
-        504 => part(41, 2),
-        521 => part(43, 1),
-        523 => part(44, 1),
-        524 => part(45, 1),
-        525 => part(46, 1),
-        530 => part(47, 2),
-        533 => part(49, 1),
-        534 => part(50, 1),
-        535 => part(51, 1),
-        538 => part(52, 1),
-        550 => part(53, 1),
-        551 => part(54, 1),
-        552 => part(55, 1),
-        553 => part(56, 1),
-        554 => part(57, 2),
-        555 => part(59, 1),
-        556 => part(60, 1),
+        450 => part(20, 2),
+        451 => part(22, 2),
+        452 => part(24, 2),
+        453 => part(26, 2),
+        454 => part(28, 2),
+        455 => part(30, 1),
+        458 => part(31, 1),
+        459 => part(32, 1),
+        500 => part(33, 3),
+        501 => part(36, 5),
+        502 => part(41, 1),
+        503 => part(42, 3),
+        504 => part(45, 2),
+        521 => part(47, 1),
+        523 => part(48, 1),
+        524 => part(49, 1),
+        525 => part(50, 1),
+        530 => part(51, 2),
+        533 => part(53, 1),
+        534 => part(54, 1),
+        535 => part(55, 1),
+        538 => part(56, 1),
+        550 => part(57, 1),
+        551 => part(58, 1),
+        552 => part(59, 2),
+        553 => part(61, 1),
+        554 => part(62, 2),
+        555 => part(64, 1),
+        556 => part(65, 1),
         _ => &[],
     }
 }

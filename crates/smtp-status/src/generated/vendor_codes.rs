@@ -314,7 +314,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 4, low: 6, high: 6 },
-        markers: &[&["Routing loop detected"]],
+        markers: &[&["Hop count exceeded - possible mail loop"], &["Routing loop detected", "outlook.com"]],
         meaning: "A configuration error made the message loop (reported by an on-premises Exchange server in a hybrid setup); Exchange stops a loop after 20 hops.",
         action: "Check the sender's and the recipient's forwarding rules and the connector and MX configuration.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -330,7 +330,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 4, low: 14, high: 14 },
-        markers: &[&["Routing loop detected"]],
+        markers: &[&["Hop count exceeded - possible mail loop"], &["Routing loop detected", "outlook.com"]],
         meaning: "A configuration error made the message loop (reported by Exchange Online); Exchange stops a loop after 20 hops.",
         action: "Check the sender's and the recipient's forwarding rules and the connector and MX configuration.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -362,7 +362,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
-        markers: &[&["Delivery not authorized"]],
+        markers: &[&["Delivery not authorized", "outlook.com"], &["RESOLVER.RST.NotAuthorized"]],
         meaning: "The sender is not allowed to send to this recipient, for example a group that accepts only its members, or a transport rule rejected the message.",
         action: "Ask the recipient or the group's owner for permission to send.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
@@ -641,6 +641,14 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     },
     VendorMeaning {
         vendor: Vendor::Microsoft,
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 520, high: 520 },
+        markers: &[&["does not allow external forwarding"], &["has disabled external forwarding"]],
+        meaning: "The message was forwarded automatically to an external recipient, which the sender's organization does not allow (its outbound spam policy blocks external forwarding).",
+        action: "If the forwarding is wanted, the sender's administrator must allow automatic external forwarding for that mailbox in the outbound spam policy; otherwise remove the forwarding rule.",
+        source: "https://learn.microsoft.com/en-us/defender-office-365/outbound-spam-policies-external-email-forwarding",
+    },
+    VendorMeaning {
+        vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 606, high: 649 },
         markers: &[],
         meaning: "The sending IP address is banned.",
@@ -651,7 +659,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
         vendor: Vendor::Microsoft,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 700, high: 749 },
         markers: &[],
-        meaning: "Most traffic from the sending tenant was found suspicious, so the tenant is banned from sending (for example 5.7.705, tenant over its threshold; 5.7.708, traffic not accepted from this IP).",
+        meaning: "Most traffic from the sending tenant was found suspicious, so the tenant is banned from sending.",
         action: "Resolve any compromised account or open relay, then contact Microsoft support.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/fix-error-code-5-7-700-through-5-7-750",
     },
@@ -661,6 +669,22 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
         markers: &[&["Tenant Allow Block List"]],
         meaning: "Someone in the sending organization addressed a recipient or domain that the organization blocks in its Tenant Allow/Block List; the whole message is blocked.",
         action: "Remove the blocked recipient, or have the administrator change the block entry.",
+        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
+    },
+    VendorMeaning {
+        vendor: Vendor::Microsoft,
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 705, high: 705 },
+        markers: &[&["tenant has exceeded threshold"]],
+        meaning: "The sending tenant exceeded its threshold: most of its traffic was found suspicious (usually after an account was compromised), so the whole tenant is banned from sending.",
+        action: "Resolve any compromised account or open relay, then contact Microsoft support to restore sending.",
+        source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
+    },
+    VendorMeaning {
+        vendor: Vendor::Microsoft,
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 708, high: 708 },
+        markers: &[&["traffic not accepted from this IP"]],
+        meaning: "Traffic from the IP address the tenant sends from is not accepted: most of the tenant's traffic was found suspicious, so the tenant is banned from sending.",
+        action: "Resolve any compromised account or open relay, then contact Microsoft support to restore sending.",
         source: "https://learn.microsoft.com/en-us/troubleshoot/exchange/email-delivery/ndr/non-delivery-reports-in-exchange-online",
     },
     VendorMeaning {
@@ -857,6 +881,14 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     },
     VendorMeaning {
         vendor: Vendor::Google,
+        code: CodePattern { class: Class::PersistentTransientFailure, subject: 7, low: 0, high: 0 },
+        markers: &[&["unusual rate of", "unsolicited"]],
+        meaning: "Gmail sees an unusual rate of unsolicited mail from the sending IP address and blocks its mail for now.",
+        action: "Slow down, review the mail for what recipients did not ask for, follow Gmail's sender guidelines, and send again later.",
+        source: "https://support.google.com/a/answer/3726730",
+    },
+    VendorMeaning {
+        vendor: Vendor::Google,
         code: CodePattern { class: Class::PersistentTransientFailure, subject: 7, low: 23, high: 23 },
         markers: &[&["have a PTR record"]],
         meaning: "The sending IP has no PTR record, or the PTR's forward DNS does not match the IP; its mail is rate limited (not an SPF failure).",
@@ -914,7 +946,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Google,
         code: CodePattern { class: Class::PersistentTransientFailure, subject: 7, low: 29, high: 29 },
-        markers: &[&["not using a TLS connection"], &["use TLS/SSL for SMTP"]],
+        markers: &[&["wasn't sent over a TLS connection"], &["not using a TLS connection"], &["TLS wasn't used"], &["use TLS/SSL for SMTP"]],
         meaning: "The message was not sent over TLS, which Gmail requires of bulk senders; it is rate limited (not an ARC failure).",
         action: "Send over TLS.",
         source: "https://support.google.com/a/answer/3726730",
@@ -1186,6 +1218,22 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Google,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
+        markers: &[&["unusual rate of", "unsolicited"]],
+        meaning: "Gmail sees an unusual rate of unsolicited mail from the sending IP address and blocked its mail.",
+        action: "Stop and review the sending practices against Gmail's sender guidelines before sending again.",
+        source: "https://support.google.com/a/answer/3726730",
+    },
+    VendorMeaning {
+        vendor: Vendor::Google,
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
+        markers: &[&["Unauthenticated email from", "DMARC"], &["Unauthenticated email is not accepted"]],
+        meaning: "The message failed authentication and the sender domain's DMARC policy says to reject it.",
+        action: "Fix SPF, DKIM and alignment for the domain; contact its administrator if the mail was legitimate.",
+        source: "https://support.google.com/a/answer/3726730",
+    },
+    VendorMeaning {
+        vendor: Vendor::Google,
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
         markers: &[&["IPv6 sending guidelines"]],
         meaning: "Over IPv6, Gmail requires a PTR record and authentication, and the message met neither.",
         action: "Publish a PTR record and authenticate the mail, or send over IPv4.",
@@ -1226,7 +1274,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Google,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 1, high: 1 },
-        markers: &[&["multiple addresses in the From: header"], &["multiple From: headers"]],
+        markers: &[&["multiple addresses in From: header"], &["multiple addresses in the From: header"], &["multiple From: headers"]],
         meaning: "The message has several From addresses or several From header fields.",
         action: "Send with one From header holding one address.",
         source: "https://support.google.com/a/answer/3726730",
@@ -1330,7 +1378,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     VendorMeaning {
         vendor: Vendor::Google,
         code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 25, high: 25 },
-        markers: &[&["have a PTR record"]],
+        markers: &[&["have a PTR record"], &["does not match the IP address of the hostname"]],
         meaning: "The sending IP has no PTR record, or its forward DNS does not point back to the IP.",
         action: "Publish a PTR record whose name resolves back to the sending IP.",
         source: "https://support.google.com/a/answer/3726730",
@@ -1409,7 +1457,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     },
     VendorMeaning {
         vendor: Vendor::Google,
-        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 40, high: 40 },
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 4, high: 4 },
         markers: &[&["Unrecognized authentication type"], &["XOAUTH is no longer supported"]],
         meaning: "The AUTH mechanism is not supported (XOAUTH is retired).",
         action: "Use a supported mechanism such as XOAUTH2.",
@@ -1417,7 +1465,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     },
     VendorMeaning {
         vendor: Vendor::Google,
-        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 80, high: 80 },
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 8, high: 8 },
         markers: &[&["Username and Password not accepted"]],
         meaning: "The user name and password were not accepted.",
         action: "Check the credentials (an app password may be needed).",
@@ -1425,7 +1473,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     },
     VendorMeaning {
         vendor: Vendor::Google,
-        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 90, high: 90 },
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 9, high: 9 },
         markers: &[&["Application-specific password required"]],
         meaning: "The account needs an app password for this client.",
         action: "Create an app password and use it in the client.",
@@ -1433,7 +1481,7 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
     },
     VendorMeaning {
         vendor: Vendor::Google,
-        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 90, high: 90 },
+        code: CodePattern { class: Class::PermanentFailure, subject: 7, low: 9, high: 9 },
         markers: &[&["log in with your web browser"]],
         meaning: "The account must sign in through a web browser before this client can log in.",
         action: "Sign in through a web browser, then try again.",
@@ -1445,6 +1493,22 @@ pub(super) const MEANINGS: &[VendorMeaning] = &[
         markers: &[&["[TS"]],
         meaning: "Message temporarily deferred: the sending server's mail draws complaints, looks like spam, comes from a poorly reputed IP or shows unusual traffic.",
         action: "Retry later; follow Yahoo's sender requirements, and file a sender support request if it lasts.",
+        source: "https://senders.yahooinc.com/smtp-error-codes/",
+    },
+    VendorMeaning {
+        vendor: Vendor::Yahoo,
+        code: CodePattern { class: Class::PersistentTransientFailure, subject: 7, low: 0, high: 0 },
+        markers: &[&["[GL01]"]],
+        meaning: "Message temporarily deferred (Yahoo's GL01 tag): mail from the sending server draws complaints from Yahoo users, looks like spam, comes from a poorly reputed IP or shows unusual traffic.",
+        action: "Retry later; follow Yahoo's sender requirements, and file a sender support request if it lasts.",
+        source: "https://senders.yahooinc.com/smtp-error-codes/",
+    },
+    VendorMeaning {
+        vendor: Vendor::Yahoo,
+        code: CodePattern { class: Class::PersistentTransientFailure, subject: 7, low: 1, high: 1 },
+        markers: &[&["[TS03]"]],
+        meaning: "Excessive unsolicited messages: Yahoo sees a volume of mail from the sending IP that is characteristic of unsolicited bulk mail, and all messages from it will be deferred; the reply is temporary but retrying will not succeed.",
+        action: "Do not resend until the subscription practices and lists are reviewed (and a new IP is warmed up slowly); file a sender support request if it lasts over 48 hours.",
         source: "https://senders.yahooinc.com/smtp-error-codes/",
     },
     VendorMeaning {
