@@ -71,3 +71,4 @@ run "/dev/zero" --source /dev/zero
 run "pipe of 100 MiB zeros" --source <(head -c 100M /dev/zero)
 run "--timeout 1e20" --source "$xml" --timeout 1e20
 run "--max-bytes u64::MAX" --source "$xml" --max-bytes 18446744073709551615
+run "/dev/zero, --max-bytes u64::MAX" --source /dev/zero --max-bytes 18446744073709551615

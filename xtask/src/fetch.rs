@@ -18,6 +18,11 @@ pub struct Limits {
     pub allow_http: bool,
 }
 
+/// The largest `--max-bytes` accepted: 64 MiB, over a thousand times the
+/// registry's size (about 50 KB). A larger value is a usage error, so an
+/// endless source is always stopped long before memory runs out.
+pub const MAX_BYTES_LIMIT: u64 = 64 * 1024 * 1024;
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -50,13 +55,29 @@ fn is_loopback(url: &reqwest::Url) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// Whether `source` is a path to something other than a regular file or a
+/// folder: a pipe (`<(curl ...)`), a named pipe, a device. The caller
+/// reads such a source before taking the workspace lock, so that waiting
+/// for its writer keeps no other run out.
+pub fn is_stream(source: &str) -> bool {
+    !is_url(source) && std::fs::metadata(source).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 /// Reads the document from a URL or a path.
 pub fn fetch(source: &str, limits: &Limits) -> Result<Vec<u8>> {
     if !is_url(source) {
         // Whatever the path names (a file, a pipe, a device), read at most
         // the cap: the size a file claims is not trusted.
-        let file = std::fs::File::open(source).with_context(|| format!("reading {source}"))?;
-        return read_capped(file, &format!("reading {source}"), limits, None);
+        let what = format!("reading {source}");
+        let meta = std::fs::metadata(source).with_context(|| what.clone())?;
+        if meta.is_dir() {
+            bail!("{what}: it is a folder, not the registry XML");
+        }
+        if !meta.is_file() {
+            return read_stream(source, limits);
+        }
+        let file = std::fs::File::open(source).with_context(|| what.clone())?;
+        return read_capped(file, &what, limits, None);
     }
     let url = reqwest::Url::parse(source).with_context(|| format!("invalid URL {source}"))?;
     if url.scheme() == "http" && !is_loopback(&url) && !limits.allow_http {
@@ -105,6 +126,42 @@ pub fn fetch(source: &str, limits: &Limits) -> Result<Vec<u8>> {
     read_capped(resp, &format!("fetching {source}"), limits, deadline)
 }
 
+/// Reads a pipe, a named pipe or a device whole, within `limits.timeout`:
+/// opening a named pipe waits for a writer, and a writer may never come or
+/// never close it. The read runs on a thread of its own; past the timeout
+/// the run fails naming the path and what was missing (the thread is left
+/// blocked and ends with the process).
+fn read_stream(source: &str, limits: &Limits) -> Result<Vec<u8>> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let opened = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (path, limits_in, opened_in) = (source.to_string(), limits.clone(), opened.clone());
+    std::thread::spawn(move || {
+        let what = format!("reading {path}");
+        let body = std::fs::File::open(&path)
+            .with_context(|| what.clone())
+            .and_then(|file| {
+                opened_in.store(true, Ordering::SeqCst);
+                read_capped(file, &what, &limits_in, None)
+            });
+        let _ = tx.send(body);
+    });
+    match rx.recv_timeout(limits.timeout) {
+        Ok(body) => body,
+        Err(_) if !opened.load(Ordering::SeqCst) => bail!(
+            "reading {source}: no writer opened this pipe within {:?} (--timeout); \
+             nothing was changed",
+            limits.timeout
+        ),
+        Err(_) => bail!(
+            "reading {source}: the input did not end within {:?} (--timeout; its writer \
+             never closed it); nothing was changed",
+            limits.timeout
+        ),
+    }
+}
+
 /// Reads `reader` to its end, at most `limits.max_bytes` (one byte more is
 /// asked for, to see that the input goes on), before `deadline` if any.
 fn read_capped(
@@ -123,6 +180,12 @@ fn read_capped(
         if n == 0 {
             break;
         }
+        body.try_reserve(n).map_err(|_| {
+            anyhow::anyhow!(
+                "{what}: out of memory after {} bytes; lower --max-bytes",
+                body.len()
+            )
+        })?;
         body.extend_from_slice(&chunk[..n]);
         if body.len() as u64 > limits.max_bytes {
             bail!(

@@ -42,14 +42,41 @@ pub struct Change {
 pub struct Lock(#[allow(dead_code)] File);
 
 /// Takes the workspace lock, or fails at once naming the holder's file.
+/// A symlink or anything but a regular file at the lock's name is refused,
+/// never followed (following it would create and lock a file wherever it
+/// points).
 pub fn lock(root: &Path) -> Result<Lock> {
     let path = root.join(LOCK);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Not through a symlink; never waiting on a named pipe.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    refuse_link(&path, "follow it", "remove it and run again")?;
+    let file = match options.open(&path) {
+        Ok(file) => file,
+        Err(e) => {
+            // O_NOFOLLOW met a symlink: say so.
+            #[cfg(unix)]
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                refuse_link(&path, "follow it", "remove it and run again")?;
+            }
+            return Err(e).with_context(|| format!("opening the lock file {}", path.display()));
+        }
+    };
+    let meta = file
+        .metadata()
+        .with_context(|| format!("reading the lock file {}", path.display()))?;
+    if !meta.is_file() {
+        bail!(
+            "the lock file {} is not a regular file; not using it: remove it and run again",
+            path.display()
+        );
+    }
     match file.try_lock() {
         Ok(()) => Ok(Lock(file)),
         Err(TryLockError::WouldBlock) => bail!(
@@ -59,6 +86,55 @@ pub fn lock(root: &Path) -> Result<Lock> {
         Err(TryLockError::Error(e)) => {
             Err(e).with_context(|| format!("locking {}", path.display()))
         }
+    }
+}
+
+/// Fails if `path` is a symlink: the link is refused, not followed (`doing`
+/// says what was refused, `fix` what to do).
+fn refuse_link(path: &Path, doing: &str, fix: &str) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let to = fs::read_link(path)
+                .map(|t| format!(" (to {})", t.display()))
+                .unwrap_or_default();
+            bail!(
+                "{} is a symlink{to}; refusing to {doing}: {fix}",
+                path.display()
+            )
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a change that would write through a symlinked folder (files
+/// would land outside the workspace) or silently replace a symlink, a
+/// read-only file or anything but a regular file. Checked for every change
+/// before anything is written.
+fn check_target(root: &Path, rel: &str) -> Result<()> {
+    let target = root.join(rel);
+    let mut dir = root.to_path_buf();
+    let parents = Path::new(rel)
+        .parent()
+        .into_iter()
+        .flat_map(Path::components);
+    for part in parents {
+        dir.push(part);
+        refuse_link(&dir, "write through it", "put the real folder there")?;
+    }
+    refuse_link(&target, "replace it", "put a regular file there")?;
+    match fs::symlink_metadata(&target) {
+        Ok(m) if !m.is_file() => bail!(
+            "{} is not a regular file; refusing to replace it",
+            target.display()
+        ),
+        Ok(m) if m.permissions().readonly() => bail!(
+            "{} is read-only; refusing to replace it: make it writable (chmod u+w) if this \
+             run should change it",
+            target.display()
+        ),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("reading {}", target.display())),
     }
 }
 
@@ -118,6 +194,9 @@ pub fn sync_dirs(root: &Path) -> Result<()> {
 /// Writes every change or none (see the module docs). The caller holds the
 /// lock and has run [`recover`].
 pub fn commit(root: &Path, changes: &[Change]) -> Result<()> {
+    for c in changes {
+        check_target(root, &c.rel).map_err(|e| anyhow!("{e:#}; nothing was changed"))?;
+    }
     let mut made: Vec<PathBuf> = Vec::new();
     let mut entries = Vec::new();
     let prepared = prepare(root, changes, &mut made, &mut entries)

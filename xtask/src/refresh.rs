@@ -37,10 +37,12 @@ Options:
   --allow-http           accept plain http:// to a non-loopback host
   --report-format FMT    text (default) or json (one line)
   --connect-timeout SECS time allowed to connect (default 10)
-  --timeout SECS         time allowed for the whole request (default 60)
+  --timeout SECS         time allowed for the whole request, or for reading
+                         a pipe, named pipe or device (default 60)
                          (both at most 86400)
   --max-bytes N          largest input accepted, from a URL, file, pipe or
-                         device; reading stops there (default 4194304)
+                         device; reading stops there (default 4194304,
+                         at most 67108864)
   --root DIR             workspace root to work on (default: this workspace;
                          also the XTASK_ROOT environment variable)
   -h, --help             this message
@@ -49,10 +51,13 @@ Redirects are followed only to https. Plain http is refused unless the host
 is a loopback address or --allow-http is given.
 
 One run at a time: a run holds registry/.xtask.lock and another fails at
-once. Files are written to temporary files (created new, fsynced), then a
-journal (registry/.xtask-journal), then renamed into place. A run killed
-half-way is finished by the next run of refresh-registry or codegen, which
-says so; --check and --dry-run only report it.
+once. A pipe or device given as --source is read before the lock is taken.
+A symlink at the lock's name, a symlinked folder on the way to a written
+file, or a symlinked or read-only file to replace is refused, not followed.
+Files are written to temporary files (created new, fsynced), then a journal
+(registry/.xtask-journal), then renamed into place. A run killed half-way is
+finished by the next run of refresh-registry or codegen, which says so;
+--check and --dry-run only report it.
 
 Exit codes:
   0  written, or already up to date (identical bytes: nothing touched),
@@ -101,8 +106,18 @@ fn report_text(report: &diff::Report, json: bool) -> String {
 
 fn run(root: &Path, o: &Opts) -> Result<Outcome> {
     let source = o.source.as_str();
+    // A pipe or a device is read before the lock: waiting for its writer
+    // keeps no other run out. A file or a URL is read under the lock, after
+    // an interrupted run is finished (the source may be the snapshot).
+    let streamed = match fetch::is_stream(source) {
+        true => Some(fetch::fetch(source, &o.limits)?),
+        false => None,
+    };
     let _lock = crate::codegen::lock_and_recover(root, o.check || o.dry_run, "refresh-registry")?;
-    let xml = fetch::fetch(source, &o.limits)?;
+    let xml = match streamed {
+        Some(xml) => xml,
+        None => fetch::fetch(source, &o.limits)?,
+    };
     let old_xml = fs::read(root.join(REGISTRY_XML))
         .with_context(|| format!("reading {}", root.join(REGISTRY_XML).display()))?;
     if xml == old_xml {
@@ -280,7 +295,14 @@ fn parse_args(args: &[String]) -> std::result::Result<Option<Opts>, String> {
                 let v = value("--max-bytes")?;
                 o.limits.max_bytes = v
                     .parse()
-                    .map_err(|_| format!("--max-bytes needs a number of bytes, got `{v}`"))?;
+                    .ok()
+                    .filter(|n| *n <= fetch::MAX_BYTES_LIMIT)
+                    .ok_or_else(|| {
+                        format!(
+                            "--max-bytes needs a number of bytes, at most {}, got `{v}`",
+                            fetch::MAX_BYTES_LIMIT
+                        )
+                    })?;
             }
             "--root" => o.root = Some(PathBuf::from(value("--root")?)),
             "--help" | "-h" => return Ok(None),

@@ -21,6 +21,10 @@ pub enum Reply {
     Short(Vec<u8>),
     /// 200 with no Content-Length, the body streamed until close.
     Unsized(Vec<u8>),
+    /// 200, all of the body but its last byte, then a wait until the server
+    /// stops (at most 60 s), then the last byte: a run that holds the
+    /// workspace lock while it fetches, for as long as a test needs.
+    Held(Vec<u8>),
     /// 302 to this location.
     Redirect(String),
     /// 200, the body a few bytes at a time, each well within the read
@@ -104,6 +108,22 @@ pub fn serve(mut s: TcpStream, reply: &Reply, stop: &AtomicBool, seen: &Mutex<Ve
                 std::thread::sleep(Duration::from_millis(200));
             }
             r
+        }
+        Reply::Held(body) => {
+            let (most, last) = body.split_at(body.len() - 1);
+            let r = s
+                .write_all(
+                    head("200 OK", &format!("Content-Length: {}\r\n", body.len())).as_bytes(),
+                )
+                .and_then(|()| s.write_all(most))
+                .and_then(|()| s.flush());
+            for _ in 0..600 {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            r.and_then(|()| s.write_all(last))
         }
         Reply::Redirect(to) => s.write_all(
             head(
