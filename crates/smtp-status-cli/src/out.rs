@@ -3,8 +3,9 @@
 //! object (`--json`) or as text for people.
 //!
 //! Text from the input is data, not terminal commands: every human line is
-//! passed through [`escape`], and colours come only from here, only on a
-//! terminal, and never with `NO_COLOR` set.
+//! passed through [`escape`], every JSON string through [`HazardEscaping`]
+//! (the same set of characters, `smtp_status::hazard`), and colours come
+//! only from here, only on a terminal, and never with `NO_COLOR` set.
 
 use std::io::{self, BufWriter, StdoutLock, Write};
 
@@ -35,9 +36,9 @@ impl Printer {
         }
     }
 
-    /// One JSON Lines object.
+    /// One JSON Lines object, hazards escaped ([`write_json`]).
     pub fn json<T: serde::Serialize>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut self.w, value).map_err(io::Error::from)?;
+        write_json(&mut self.w, value)?;
         self.w.write_all(b"\n")
     }
 
@@ -70,5 +71,81 @@ impl Printer {
             (true, Style::Bold) => write!(self.w, "\x1b[1m{text}\x1b[0m"),
             (true, Style::Warn) => write!(self.w, "\x1b[33m{text}\x1b[0m"),
         }
+    }
+}
+
+/// `value` as compact JSON, every hazard in its strings written as `\uXXXX`.
+pub fn write_json<W: Write, T: serde::Serialize + ?Sized>(w: &mut W, value: &T) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(w, HazardEscaping);
+    serde::Serialize::serialize(value, &mut ser).map_err(io::Error::from)
+}
+
+/// serde_json's compact format, but with every hazard
+/// ([`smtp_status::hazard::is_hazard`], the set text output escapes too)
+/// written as a `\u009b` escape. serde_json escapes only `"`, `\` and the
+/// characters below U+0020 (as `\n`, `\u001b`); DEL, the C1 controls and
+/// the bidirectional characters would reach a reader raw, and a terminal
+/// showing the JSON would obey them.
+pub struct HazardEscaping;
+
+impl serde_json::ser::Formatter for HazardEscaping {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if !smtp_status::hazard::is_hazard(c) {
+                continue;
+            }
+            w.write_all(&fragment.as_bytes()[start..i])?;
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                write!(w, "\\u{unit:04x}")?;
+            }
+            start = i + c.len_utf8();
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(value: &impl serde::Serialize) -> String {
+        let mut out = Vec::new();
+        write_json(&mut out, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn hazards_in_strings_and_keys_are_escaped() {
+        let value = serde_json::json!({ "k\u{202e}": ["a\u{9b}31m\u{7f}b\u{200f}\u{61c}\u{1b}c"] });
+        assert_eq!(
+            json(&value),
+            r#"{"k\u202e":["a\u009b31m\u007fb\u200f\u061c\u001bc"]}"#
+        );
+    }
+
+    /// Every character of Unicode in one string: each written raw exactly
+    /// when it is no hazard, the whole read back the same.
+    #[test]
+    fn escapes_exactly_the_hazard_set() {
+        let all: String = (0..=0x10ffff).filter_map(char::from_u32).collect();
+        let got = json(&all);
+        assert_eq!(serde_json::from_str::<String>(&got).unwrap(), all);
+        let mut raw = vec![false; 0x110000];
+        for c in got.chars() {
+            raw[c as usize] = true;
+        }
+        let mut escaped = 0;
+        for c in all.chars() {
+            let hazard = smtp_status::hazard::is_hazard(c);
+            assert_eq!(raw[c as usize], !hazard, "U+{:04X}", c as u32);
+            escaped += usize::from(hazard);
+        }
+        // 65 control characters and 12 bidirectional ones.
+        assert_eq!(escaped, 77);
     }
 }

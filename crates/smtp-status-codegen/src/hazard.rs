@@ -1,7 +1,10 @@
 //! Characters that must never reach generated code, rendered docs or a
 //! terminal raw: control characters (ESC starts terminal sequences) and the
 //! bidirectional controls that reorder how source reads (CVE-2021-42574;
-//! rustc refuses them in comments and literals).
+//! rustc refuses them in comments and literals). The set is
+//! [`is_hazard`], defined once in `crates/smtp-status/src/hazard.rs` and
+//! compiled here from that file, so the generator and the runtime's text
+//! and JSON output escape the same characters.
 //!
 //! Registry text keeps them as data; everything the generator prints shows
 //! them escaped (`\x1b`, `\u{202e}`), and [`check`] refuses a generated file
@@ -11,14 +14,11 @@ use crate::{Error, File};
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// Whether `c` is a control character or a bidirectional control.
-pub fn is_hazard(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        )
-}
+// The one set, shared with the runtime: the core crate's file, compiled
+// here too (the generator never depends on the crate it generates).
+#[path = "../../smtp-status/src/hazard.rs"]
+mod set;
+pub use set::is_hazard;
 
 /// `s` with every hazard written as an escape: `\x1b` below U+0100,
 /// `\u{202e}` above.

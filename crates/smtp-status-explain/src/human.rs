@@ -5,6 +5,7 @@
 //! Text that comes from the input is data, not terminal commands: `Display`
 //! passes every title and value through [`escape`].
 
+use smtp_status::hazard::is_hazard;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -84,9 +85,11 @@ pub(crate) fn write_blocks(f: &mut fmt::Formatter<'_>, blocks: &[Block]) -> fmt:
     Ok(())
 }
 
-/// Text with every control character shown as an escape instead of sent to
-/// the terminal: `\r`, `\n`, `\t`, `\x1b` (ESC), `\x00`, `\x7f`, C1 controls
-/// as `\u{9b}`, and the bidirectional overrides and isolates (U+202A to
+/// Text with every hazard ([`smtp_status::hazard::is_hazard`], the one set
+/// the code generator and the command's JSON output use too) shown as an
+/// escape instead of sent to the terminal: `\r`, `\n`, `\t`, `\x1b` (ESC),
+/// `\x00`, `\x7f`, C1 controls as `\u{9b}`, and the bidirectional marks,
+/// embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A to
 /// U+202E, U+2066 to U+2069) that reorder what is shown.
 ///
 /// ```
@@ -96,10 +99,11 @@ pub(crate) fn write_blocks(f: &mut fmt::Formatter<'_>, blocks: &[Block]) -> fmt:
 /// assert_eq!(escape("a\rb\0c\x7f"), "a\\rb\\x00c\\x7f");
 /// assert_eq!(escape("\u{9b}31m\u{85}"), "\\u{9b}31m\\u{85}");
 /// assert_eq!(escape("x\u{202e}y\u{2066}"), "x\\u{202e}y\\u{2066}");
+/// assert_eq!(escape("\u{200f}\u{61c}"), "\\u{200f}\\u{61c}");
 /// assert_eq!(escape("caf\u{e9}"), "caf\u{e9}");
 /// ```
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    if !text.chars().any(is_hazard) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -108,16 +112,33 @@ pub fn escape(text: &str) -> Cow<'_, str> {
             '\r' => out.push_str("\\r"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x80 && needs_escape(c) => {
+            c if (c as u32) < 0x80 && is_hazard(c) => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
             }
-            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if is_hazard(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
     Cow::Owned(out)
 }
 
-fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character of Unicode: escaped exactly when it is in the one
+    /// hazard set, and then with no hazard left.
+    #[test]
+    fn escapes_exactly_the_hazard_set() {
+        let mut escaped = 0;
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let shown = escape(&s);
+            assert_eq!(shown != s, is_hazard(c), "U+{:04X}", c as u32);
+            assert!(!shown.chars().any(is_hazard), "U+{:04X}", c as u32);
+            escaped += usize::from(is_hazard(c));
+        }
+        // 65 control characters and 12 bidirectional ones.
+        assert_eq!(escaped, 77);
+    }
 }

@@ -36,6 +36,8 @@
 //! - [`vendor`]: what Microsoft, Google, Yahoo and Oracle mean by their own
 //!   codes (`5.7.708`, `5.1.10 RESOLVER.ADR.RecipientNotFound`), kept apart
 //!   from the registry's meanings, with the rule for when one applies.
+//! - [`hazard`]: the characters never shown raw (control and bidirectional
+//!   formatting characters), one set for generated code, text and JSON.
 //!
 //! # Example
 //!
@@ -93,6 +95,23 @@ pub mod dsn;
 pub mod find;
 #[rustfmt::skip]
 mod generated;
+/// The characters never shown raw: one set, [`is_hazard`](hazard::is_hazard),
+/// for the code generator (registry text in generated code and docs), the
+/// text output of `smtp-status-explain` and the JSON Lines of the
+/// `smtp-status` command.
+///
+/// ```
+/// use smtp_status::hazard::is_hazard;
+///
+/// assert!(is_hazard('\u{1b}')); // ESC, which starts terminal sequences
+/// assert!(is_hazard('\u{9b}')); // CSI, its C1 form
+/// assert!(is_hazard('\u{7f}')); // DEL
+/// assert!(is_hazard('\u{202e}')); // RIGHT-TO-LEFT OVERRIDE
+/// assert!(is_hazard('\u{200f}')); // RIGHT-TO-LEFT MARK
+/// assert!(is_hazard('\u{061c}')); // ARABIC LETTER MARK
+/// assert!(!is_hazard('\u{e9}') && !is_hazard(' ') && !is_hazard('\u{200b}'));
+/// ```
+pub mod hazard;
 #[rustfmt::skip]
 #[path = "generated/reply_codes.rs"]
 mod generated_reply_codes;
