@@ -54,6 +54,26 @@ fn a_symlink_planted_at_the_lock_path_is_not_followed() {
     assert!(std::fs::symlink_metadata(&lock).unwrap().is_symlink());
 }
 
+/// registry/ is a link to a folder elsewhere: the lock file is not created
+/// through it.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_registry_folder_is_never_written_through() {
+    let ws = Workspace::new();
+    let _ = std::fs::remove_file(ws.root.join(LOCK));
+    let registry = ws.root.join("registry");
+    let elsewhere = ws.root.join("elsewhere-registry");
+    std::fs::rename(&registry, &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &registry).unwrap();
+    let snapshot = elsewhere.join("smtp-enhanced-status-codes.xml");
+    let out = ws.run(&["--source", snapshot.to_str().unwrap()]);
+    refused(&out, "registry", &["symlink", "write through it"]);
+    assert!(
+        !elsewhere.join(".xtask.lock").exists(),
+        "the lock was created"
+    );
+}
+
 /// names.txt is a link to a file elsewhere: refused, the link and the file
 /// it points to untouched, nothing else written.
 #[cfg(unix)]

@@ -46,6 +46,7 @@ pub struct Lock(#[allow(dead_code)] File);
 /// never followed (following it would create and lock a file wherever it
 /// points).
 pub fn lock(root: &Path) -> Result<Lock> {
+    check_folders(root, LOCK)?;
     let path = root.join(LOCK);
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);
@@ -106,12 +107,9 @@ fn refuse_link(path: &Path, doing: &str, fix: &str) -> Result<()> {
     }
 }
 
-/// Refuses a change that would write through a symlinked folder (files
-/// would land outside the workspace) or silently replace a symlink, a
-/// read-only file or anything but a regular file. Checked for every change
-/// before anything is written.
-fn check_target(root: &Path, rel: &str) -> Result<()> {
-    let target = root.join(rel);
+/// Refuses a symlinked folder on the way from `root` to `rel`: what is
+/// written there would land outside the workspace.
+fn check_folders(root: &Path, rel: &str) -> Result<()> {
     let mut dir = root.to_path_buf();
     let parents = Path::new(rel)
         .parent()
@@ -121,6 +119,16 @@ fn check_target(root: &Path, rel: &str) -> Result<()> {
         dir.push(part);
         refuse_link(&dir, "write through it", "put the real folder there")?;
     }
+    Ok(())
+}
+
+/// Refuses a change that would write through a symlinked folder (files
+/// would land outside the workspace) or silently replace a symlink, a
+/// read-only file or anything but a regular file. Checked for every change
+/// before anything is written.
+fn check_target(root: &Path, rel: &str) -> Result<()> {
+    check_folders(root, rel)?;
+    let target = root.join(rel);
     refuse_link(&target, "replace it", "put a regular file there")?;
     match fs::symlink_metadata(&target) {
         Ok(m) if !m.is_file() => bail!(
@@ -194,8 +202,10 @@ pub fn sync_dirs(root: &Path) -> Result<()> {
 /// Writes every change or none (see the module docs). The caller holds the
 /// lock and has run [`recover`].
 pub fn commit(root: &Path, changes: &[Change]) -> Result<()> {
-    for c in changes {
-        check_target(root, &c.rel).map_err(|e| anyhow!("{e:#}; nothing was changed"))?;
+    // The journal too: it is written beside registry/names.txt.
+    let journal = std::iter::once(JOURNAL);
+    for rel in changes.iter().map(|c| c.rel.as_str()).chain(journal) {
+        check_target(root, rel).map_err(|e| anyhow!("{e:#}; nothing was changed"))?;
     }
     let mut made: Vec<PathBuf> = Vec::new();
     let mut entries = Vec::new();
