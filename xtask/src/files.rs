@@ -7,7 +7,10 @@
 //! [`JOURNAL`], then renames the new files over their targets, fsyncs the
 //! folders, and removes the copies and the journal. Any failure before the
 //! journal removes what was written; a failed rename after it puts the old
-//! copies back.
+//! copies back. Before anything is written, every target is checked: a
+//! symlinked folder on its way, a symlinked, read-only or irregular file
+//! at its name is refused with an error naming it (never written through
+//! or silently replaced); the lock file is opened without following a link.
 //!
 //! [`recover`], run under the lock before anything else, finishes what a
 //! killed run left: with a journal it completes the renames (or, if the run
