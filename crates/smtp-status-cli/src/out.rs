@@ -94,18 +94,16 @@ impl serde_json::ser::Formatter for HazardEscaping {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if !smtp_status::hazard::is_hazard(c) {
-                continue;
-            }
-            w.write_all(&fragment.as_bytes()[start..i])?;
+        let mut rest = fragment;
+        while let Some((at, c)) = smtp_status::hazard::find_hazard(rest) {
+            w.write_all(&rest.as_bytes()[..at])?;
             for unit in c.encode_utf16(&mut [0; 2]) {
-                write!(w, "\\u{unit:04x}")?;
+                let hex = |shift: u16| b"0123456789abcdef"[usize::from(*unit >> shift & 0xf)];
+                w.write_all(&[b'\\', b'u', hex(12), hex(8), hex(4), hex(0)])?;
             }
-            start = i + c.len_utf8();
+            rest = &rest[at + c.len_utf8()..];
         }
-        w.write_all(&fragment.as_bytes()[start..])
+        w.write_all(rest.as_bytes())
     }
 }
 

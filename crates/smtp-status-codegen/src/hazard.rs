@@ -18,12 +18,12 @@ use std::fmt::Write;
 // here too (the generator never depends on the crate it generates).
 #[path = "../../smtp-status/src/hazard.rs"]
 mod set;
-pub use set::is_hazard;
+pub use set::{find_hazard, is_hazard};
 
 /// `s` with every hazard written as an escape: `\x1b` below U+0100,
 /// `\u{202e}` above.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hazard) {
+    if find_hazard(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

@@ -5,7 +5,7 @@
 //! Text that comes from the input is data, not terminal commands: `Display`
 //! passes every title and value through [`escape`].
 
-use smtp_status::hazard::is_hazard;
+use smtp_status::hazard::{find_hazard, is_hazard};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -103,7 +103,7 @@ pub(crate) fn write_blocks(f: &mut fmt::Formatter<'_>, blocks: &[Block]) -> fmt:
 /// assert_eq!(escape("caf\u{e9}"), "caf\u{e9}");
 /// ```
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hazard) {
+    if find_hazard(text).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -110,6 +110,11 @@ mod generated;
 /// assert!(is_hazard('\u{200f}')); // RIGHT-TO-LEFT MARK
 /// assert!(is_hazard('\u{061c}')); // ARABIC LETTER MARK
 /// assert!(!is_hazard('\u{e9}') && !is_hazard(' ') && !is_hazard('\u{200b}'));
+///
+/// // The first one in a text, found fast: its byte offset and character.
+/// use smtp_status::hazard::find_hazard;
+/// assert_eq!(find_hazard("caf\u{e9} \u{9b}31m"), Some((6, '\u{9b}')));
+/// assert_eq!(find_hazard("plain text"), None);
 /// ```
 pub mod hazard;
 #[rustfmt::skip]
