@@ -1,19 +1,17 @@
 //! `explain` and `list`: each input explained by
-//! [`smtp_status_explain::explain`] and written as soon as it is; replies on
-//! stdin one at a time.
+//! [`smtp_status_explain::explain`] and written as soon as it is; stdin
+//! explained as it arrives, reply by reply and line by line.
 
 use std::io;
 
 use smtp_status::{Class, RegisteredCode};
-use smtp_status_explain::reply::{self, ReplyReport};
-use smtp_status_explain::{ExplainError, Explanation, RegistryEntry};
+use smtp_status_explain::{ExplainError, Explanation, RegistryEntry, Stream};
 
+use crate::Failure;
 use crate::out::{Printer, Style};
-use crate::{Failure, read_input};
 
 /// Explains each input, writing each item as soon as it is explained;
-/// replies on stdin (`-`) one reply at a time, and text with no reply in it
-/// searched for codes.
+/// stdin (`-`) reply by reply, and each other line searched for codes.
 pub fn explain(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
     let mut first = true;
     for input in inputs {
@@ -21,42 +19,33 @@ pub fn explain(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io:
             emit(smtp_status_explain::explain(input), p, failure, &mut first)?;
             continue;
         }
-        let fail = |error: String| ExplainError {
-            input: input.clone(),
-            error,
-        };
-        let data = match read_input("-") {
-            Ok(data) => data,
-            Err(e) => {
-                emit(Err(fail(e)), p, failure, &mut first)?;
-                continue;
-            }
-        };
-        if std::str::from_utf8(&data).is_err() && data.contains(&0) {
-            let e = fail("stdin: binary data, not an SMTP reply".to_owned());
-            emit(Err(e), p, failure, &mut first)?;
-            continue;
-        }
-        for (replies, r) in reply::replies(&data).enumerate() {
-            match r {
-                Ok(r) => emit(
-                    Ok(Explanation::Reply(ReplyReport::new(r))),
-                    p,
-                    failure,
-                    &mut first,
-                )?,
-                // Not replies from the start: text, searched for codes.
-                Err(_) if replies == 0 && !data.iter().all(u8::is_ascii_whitespace) => {
-                    let found =
-                        smtp_status_explain::text(&data).map_err(|e| fail(format!("stdin: {e}")));
-                    emit(found, p, failure, &mut first)?;
-                    break;
-                }
-                Err(e) => emit(Err(fail(format!("stdin: {e}"))), p, failure, &mut first)?,
-            }
-        }
+        stdin(p, failure, &mut first)?;
     }
     Ok(())
+}
+
+/// Stdin explained as it arrives ([`Stream`]): each reply and each line
+/// with a code written as soon as it is complete, and the output flushed
+/// before waiting for more input.
+fn stdin(p: &mut Printer, failure: &mut Failure, first: &mut bool) -> io::Result<()> {
+    let fail = |error: String| ExplainError {
+        input: "-".to_owned(),
+        error: format!("stdin: {error}"),
+    };
+    let mut input = io::stdin().lock();
+    let mut stream = Stream::new();
+    loop {
+        while let Some(item) = stream.next_item() {
+            emit(item.map_err(fail), p, failure, first)?;
+        }
+        if stream.is_finished() {
+            return Ok(());
+        }
+        p.flush()?;
+        if let Err(e) = stream.read_from(&mut input) {
+            return emit(Err(fail(e.to_string())), p, failure, first);
+        }
+    }
 }
 
 fn emit(

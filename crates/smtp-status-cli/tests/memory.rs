@@ -91,6 +91,21 @@ fn peak_memory_is_bounded_by_the_input_and_output_is_streamed() {
     let cases = [
         ("replies-250", make(b"", b"250\n"), ["explain", "-"]),
         ("replies-550", make(b"", b"550 5.1.1 x\n"), ["explain", "-"]),
+        // Text with many codes, and `550-`/`450-` lines that make no
+        // reply: explained line by line as they arrive (issue 17).
+        (
+            "text-lines",
+            make(
+                b"",
+                b"the server said 5.1.1 then 4.2.2 and 550 and X.7.1 then 421-4.7.0 hmm\n",
+            ),
+            ["explain", "-"],
+        ),
+        (
+            "alternating-lines",
+            make(b"", b"550-5.1.1 a\n450-4.2.2 b\n"),
+            ["explain", "-"],
+        ),
         (
             "report-blocks",
             make(b"Reporting-MTA: dns; a\n", b"\na:\n"),
@@ -98,7 +113,7 @@ fn peak_memory_is_bounded_by_the_input_and_output_is_streamed() {
         ),
     ];
     for (name, input, args) in &cases {
-        assert!(input.len() > INPUT - 16 && input.len() <= INPUT);
+        assert!(input.len() > INPUT - 128 && input.len() <= INPUT);
         for json in [false, true] {
             let mut all = vec![];
             if json {

@@ -40,6 +40,24 @@ impl CodeReport {
         }
     }
 
+    /// The report on `code` as it appears in a text whose vendor markers
+    /// are searched once for all its codes ([`vendor::Markers`]).
+    ///
+    /// ```
+    /// use smtp_status::vendor::Markers;
+    /// use smtp_status_explain::CodeReport;
+    /// let text = b"550 5.1.10 RESOLVER.ADR.RecipientNotFound";
+    /// let code = "5.1.10".parse()?;
+    /// assert_eq!(CodeReport::in_text(code, &Markers::new(text)), CodeReport::new(code, text));
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
+    /// ```
+    pub fn in_text(code: EnhancedCode, markers: &vendor::Markers<'_>) -> CodeReport {
+        CodeReport {
+            code,
+            vendor: markers.applicable(code).collect(),
+        }
+    }
+
     /// The registry entry, if registered.
     pub fn registered(&self) -> Option<RegisteredCode> {
         self.code.registered()

@@ -2,13 +2,160 @@
 //! specific enhanced status code (RFC 3463), the curated text patterns
 //! (registry/bounce-patterns.txt), then the class of the code or reply.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use smtp_status::{Class, EnhancedCode};
+use smtp_status::{Class, EnhancedCode, find};
 
 use crate::Reason;
 use crate::patterns::{PATTERNS, Pattern};
+use crate::work;
+
+/// The most codes of a diagnostic the decision looks at.
+const MAX_CODES: usize = 16;
+
+/// What one diagnostic text says, each fact found at most once, when first
+/// asked for: one text shared by many recipients (an email's whole text,
+/// the lines that name several of them) is read once for each fact, not
+/// once per recipient.
+pub(crate) struct Facts<'t> {
+    text: &'t str,
+    codes: OnceCell<Vec<find::Found>>,
+    loose_code: OnceCell<Option<EnhancedCode>>,
+    line_reply: OnceCell<Option<u16>>,
+    /// The text for wordings ([`flatten`]).
+    flat: OnceCell<String>,
+    /// The deciding pattern, and whether a pattern of `Expired` occurs.
+    pattern: OnceCell<(Option<&'static Pattern>, bool)>,
+    after_data: OnceCell<bool>,
+    at_rcpt: OnceCell<bool>,
+    reply_code_word: OnceCell<Option<u16>>,
+    after_mail_from: OnceCell<bool>,
+    domain_does_not_exist: OnceCell<bool>,
+}
+
+impl<'t> Facts<'t> {
+    pub(crate) fn new(text: &'t str) -> Facts<'t> {
+        Facts {
+            text,
+            codes: OnceCell::new(),
+            loose_code: OnceCell::new(),
+            line_reply: OnceCell::new(),
+            flat: OnceCell::new(),
+            pattern: OnceCell::new(),
+            after_data: OnceCell::new(),
+            at_rcpt: OnceCell::new(),
+            reply_code_word: OnceCell::new(),
+            after_mail_from: OnceCell::new(),
+            domain_does_not_exist: OnceCell::new(),
+        }
+    }
+
+    /// The first codes [`smtp_status::find::codes`] finds.
+    pub(crate) fn codes(&self) -> &[find::Found] {
+        self.codes.get_or_init(|| {
+            work::scan(self.text.len());
+            find::codes(self.text.as_bytes()).take(MAX_CODES).collect()
+        })
+    }
+
+    /// [`loose_code`] of the text.
+    pub(crate) fn loose_code(&self) -> Option<EnhancedCode> {
+        *self.loose_code.get_or_init(|| {
+            work::scan(self.text.len());
+            loose_code(self.text)
+        })
+    }
+
+    /// [`line_reply`] of the text.
+    pub(crate) fn line_reply(&self) -> Option<u16> {
+        *self.line_reply.get_or_init(|| {
+            work::scan(self.text.len());
+            line_reply(self.text)
+        })
+    }
+
+    fn flat(&self) -> &str {
+        self.flat.get_or_init(|| {
+            work::scan(2 * self.text.len());
+            flatten(self.text)
+        })
+    }
+
+    fn on_flat(&self, cell: &OnceCell<bool>, test: fn(&str) -> bool) -> bool {
+        *cell.get_or_init(|| {
+            let flat = self.flat();
+            work::scan(flat.len());
+            test(flat)
+        })
+    }
+
+    fn patterns(&self) -> (Option<&'static Pattern>, bool) {
+        *self.pattern.get_or_init(|| {
+            let flat = self.flat();
+            work::scan(flat.len());
+            patterns(flat)
+        })
+    }
+
+    /// The curated pattern that decides for the flattened text.
+    pub(crate) fn pattern(&self) -> Option<&'static Pattern> {
+        self.patterns().0
+    }
+
+    /// Whether a pattern of [`Reason::Expired`] occurs in the flattened
+    /// text.
+    pub(crate) fn mentions_expired(&self) -> bool {
+        self.patterns().1
+    }
+
+    /// [`after_data`] of the flattened text.
+    pub(crate) fn after_data(&self) -> bool {
+        self.on_flat(&self.after_data, after_data)
+    }
+
+    /// [`at_rcpt`] of the flattened text.
+    pub(crate) fn at_rcpt(&self) -> bool {
+        self.on_flat(&self.at_rcpt, at_rcpt)
+    }
+
+    /// [`reply_code_word`] of the flattened text.
+    pub(crate) fn reply_code_word(&self) -> Option<u16> {
+        *self.reply_code_word.get_or_init(|| {
+            let flat = self.flat();
+            work::scan(flat.len());
+            reply_code_word(flat)
+        })
+    }
+
+    /// Whether the flattened text holds a reply code as a word of its own.
+    pub(crate) fn has_reply_code(&self) -> bool {
+        self.reply_code_word().is_some()
+    }
+
+    /// [`after_mail_from`] of the flattened text.
+    pub(crate) fn after_mail_from(&self) -> bool {
+        self.on_flat(&self.after_mail_from, after_mail_from)
+    }
+
+    /// [`domain_does_not_exist`] of the flattened text.
+    pub(crate) fn domain_does_not_exist(&self) -> bool {
+        self.on_flat(&self.domain_does_not_exist, domain_does_not_exist)
+    }
+
+    /// The text trimmed, cut to `max` bytes (at a character boundary):
+    /// only what is kept is copied.
+    pub(crate) fn kept(&self, max: usize) -> String {
+        let t = self.text.trim();
+        let mut end = t.len().min(max);
+        while !t.is_char_boundary(end) {
+            end -= 1;
+        }
+        work::scan(end);
+        t[..end].to_string()
+    }
+}
 
 /// A fixed set of phrases searched for without regard to ASCII case, with
 /// its automaton built on first use.
@@ -58,13 +205,17 @@ fn automaton() -> &'static AhoCorasick {
 }
 
 /// The curated pattern that decides for `text`: of all that occur, the one
-/// written first in registry/bounce-patterns.txt.
-pub(crate) fn pattern(text: &str) -> Option<&'static Pattern> {
-    automaton()
-        .find_overlapping_iter(text)
-        .map(|m| m.pattern().as_usize())
-        .min()
-        .map(|i| &PATTERNS[i])
+/// written first in registry/bounce-patterns.txt; and whether a pattern of
+/// [`Reason::Expired`] occurs. One pass of the automaton.
+fn patterns(text: &str) -> (Option<&'static Pattern>, bool) {
+    let mut first = None::<usize>;
+    let mut expired = false;
+    for m in automaton().find_overlapping_iter(text) {
+        let i = m.pattern().as_usize();
+        first = Some(first.map_or(i, |f| f.min(i)));
+        expired |= PATTERNS[i].reason == Reason::Expired;
+    }
+    (first.map(|i| &PATTERNS[i]), expired)
 }
 
 /// Whether any curated pattern occurs in `text`: `pattern(text).is_some()`,
@@ -201,15 +352,9 @@ pub(crate) fn after_data(text: &str) -> bool {
     AFTER_DATA.any_in(text)
 }
 
-/// Whether the text holds a reply code anywhere as a word of its own
+/// The first reply code in the text that is a word of its own
 /// (`550: : User unknown`, `ERROR_CODE :550`): a 4xx or 5xx number not
 /// inside a longer number, a word or a dotted code or address.
-pub(crate) fn has_reply_code(text: &str) -> bool {
-    reply_code_word(text).is_some()
-}
-
-/// The first reply code in the text that is a word of its own
-/// ([`has_reply_code`]).
 pub(crate) fn reply_code_word(text: &str) -> Option<u16> {
     let b = text.as_bytes();
     let edge = |c: Option<&u8>| c.is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'.'));
@@ -266,13 +411,6 @@ pub(crate) fn domain_does_not_exist(text: &str) -> bool {
     })
 }
 
-/// Whether any pattern of `reason` occurs in the text.
-pub(crate) fn mentions(text: &str, reason: Reason) -> bool {
-    automaton()
-        .find_overlapping_iter(text)
-        .any(|m| PATTERNS[m.pattern().as_usize()].reason == reason)
-}
-
 /// Whether the code is the generic `X.0.0`.
 pub(crate) fn is_generic(code: EnhancedCode) -> bool {
     code.subject().number() == 0 && code.detail() == 0
@@ -313,10 +451,15 @@ mod tests {
 
     #[test]
     fn first_in_file_wins() {
-        let p = pattern("550 5.2.2 Mailbox full; user unknown").unwrap();
+        let p = patterns("550 5.2.2 Mailbox full; user unknown").0.unwrap();
         assert_eq!(p.reason, Reason::MailboxFull);
-        assert_eq!(pattern("USER UNKNOWN").unwrap().reason, Reason::UserUnknown);
-        assert!(pattern("all good").is_none());
+        assert_eq!(
+            patterns("USER UNKNOWN").0.unwrap().reason,
+            Reason::UserUnknown
+        );
+        assert!(patterns("all good").0.is_none());
+        assert!(patterns("It has been delayed for 4 hours; user unknown").1);
+        assert!(!patterns("USER UNKNOWN").1);
         assert!(any_pattern("550 5.2.2 Mailbox full; user unknown"));
         assert!(!any_pattern("all good"));
     }
@@ -344,6 +487,7 @@ mod tests {
 
     #[test]
     fn reply_codes_as_words() {
+        let has_reply_code = |t: &str| reply_code_word(t).is_some();
         assert!(has_reply_code("550: : User unknown"));
         assert!(has_reply_code("Invalid Address, ERROR_CODE :550, x"));
         assert!(has_reply_code("<a@b.example>: 550 unknown user"));

@@ -6,10 +6,11 @@ use smtp_status::dsn;
 
 use crate::Evidence;
 use crate::classify::{Classification, Classified, Format};
-use crate::decide;
+use crate::decide::{self, Facts};
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
-use crate::verdict::decide_one;
+use crate::named::EmailText;
+use crate::verdict::decide_facts;
 use crate::{Advice, Reason, Recipient};
 
 /// A result that is not a failure (feedback, vacation).
@@ -164,9 +165,14 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
             // defect: said once per recipient, beside its classification.
             let who = rec.recipient.as_deref().unwrap_or("(no Final-Recipient)");
             warnings.extend(rec.warnings.iter().map(|w| format!("{who}: {w}")));
-            recipients.push(classify_recipient(&rec, text));
+            recipients.push(rec);
         }
     }
+    let text = EmailText::new(text, recipients.iter().filter_map(recipient_address));
+    let recipients: Vec<Classified> = recipients
+        .iter()
+        .map(|rec| classify_recipient(rec, &text))
+        .collect();
     (!recipients.is_empty()).then_some(Classification {
         format: Format::Dsn,
         recipients,
@@ -174,44 +180,39 @@ pub(crate) fn dsn(found: &Found<'_>, text: &str) -> Option<Classification> {
     })
 }
 
-/// The line of the human-readable text that names `addr`, with the
-/// indented lines that continue it.
-fn lines_about<'t>(text: &'t str, addr: &str) -> Option<&'t str> {
-    let at = text.find(addr)?;
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let mut end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    while let Some(next) = text.get(end + 1..) {
-        if !next.starts_with([' ', '\t']) || next.trim_start().is_empty() {
-            break;
-        }
-        end = next.find('\n').map_or(text.len(), |i| end + 1 + i);
-    }
-    Some(&text[start..end])
-}
-
 /// Classifies one RFC 3464 recipient from its fields, its Diagnostic-Code
 /// and, when that names no known wording, the lines of the email's
 /// human-readable `text` about it (Postfix: "host ... refused to talk to
 /// me: 421 ...").
-pub(crate) fn classify_recipient(rec: &Recipient, text: &str) -> Classified {
+/// The text and its facts are shared by all recipients ([`EmailText`]).
+pub(crate) fn classify_recipient(rec: &Recipient, text: &EmailText<'_>) -> Classified {
     let mut diag = rec.diagnostic.clone().unwrap_or_default();
     if let Some(c) = &rec.status_comment {
         diag.push(' ');
         diag.push_str(c);
     }
-    let addr = rec.recipient.as_deref().map(strip_angle);
-    let human = addr.as_deref().and_then(|a| lines_about(text, a));
-    if diag.trim().is_empty() {
-        diag = human.unwrap_or(text).to_string();
-    } else if let Some(h) = human.filter(|_| !decide::any_pattern(&diag)) {
-        diag.push('\n');
-        diag.push_str(h);
-    }
+    let addr = recipient_address(rec);
+    let human = addr.as_deref().and_then(|a| text.lines_about(a));
     let action = match rec.action.as_str() {
         "" => None,
         a => Some(a.to_string()),
     };
-    let mut c = decide_one(addr, action, rec.status, &diag, text);
+    let decide = |diag: &Facts<'_>| {
+        decide_facts(addr.clone(), action.clone(), rec.status, diag, &text.whole)
+    };
+    let mut c = if diag.trim().is_empty() {
+        // The lines about it, or the whole text: shared, read once.
+        match human {
+            Some(range) => text.with_lines(range, decide),
+            None => decide(&text.whole),
+        }
+    } else {
+        if let Some(h) = human.filter(|_| !decide::any_pattern(&diag)) {
+            diag.push('\n');
+            diag.push_str(text.slice(h));
+        }
+        decide(&Facts::new(&diag))
+    };
     // RFC 3464 section 2.3.6: the diagnostic type names the system that
     // wrote the code. Sendmail's `X-Unix` is the exit status of a local
     // delivery program (sysexits.h: 71 EX_OSERR, 75 EX_TEMPFAIL): when no
@@ -235,8 +236,13 @@ pub(crate) fn classify_recipient(rec: &Recipient, text: &str) -> Classified {
     c
 }
 
+/// The address of a recipient, as its lines are looked up by.
+pub(crate) fn recipient_address(rec: &Recipient) -> Option<String> {
+    rec.recipient.as_deref().map(strip_angle)
+}
+
 /// `<a@b>` as `a@b`: some reports keep the brackets after the type.
-fn strip_angle(s: &str) -> String {
+pub(crate) fn strip_angle(s: &str) -> String {
     s.trim()
         .trim_start_matches('<')
         .trim_end_matches('>')

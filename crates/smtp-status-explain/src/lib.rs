@@ -65,10 +65,14 @@ mod formats;
 #[cfg(feature = "bounce")]
 mod head;
 pub mod human;
+#[cfg(all(test, feature = "bounce"))]
+mod linear;
 #[cfg(feature = "bounce")]
 pub mod mbox;
 #[cfg(feature = "bounce")]
 mod mime;
+#[cfg(feature = "bounce")]
+mod named;
 #[cfg(feature = "bounce")]
 mod plain;
 mod reason;
@@ -77,9 +81,11 @@ mod recipient;
 pub mod reply;
 #[cfg(feature = "bounce")]
 mod ses;
+mod stream;
 mod text;
 #[cfg(feature = "bounce")]
 mod verdict;
+mod work;
 
 #[cfg(feature = "bounce")]
 #[rustfmt::skip]
@@ -89,6 +95,7 @@ mod patterns;
 pub use code::{AnyClassReport, CodeReport, RegistryEntry, ReplyCodeReport, reply_meaning};
 pub use explain::{CodeExplanation, ExplainError, Explanation, explain, text};
 pub use reply::ReplySummary;
+pub use stream::{Item, MAX_LINE, Stream, explain_reader};
 pub use text::{Finding, TextReport};
 
 #[cfg(feature = "bounce")]
@@ -399,9 +406,16 @@ impl<'a> Reports<'a> {
     /// # Ok::<(), smtp_status_explain::BounceError>(())
     /// ```
     pub fn recipients(&self) -> impl Iterator<Item = Recipient> + '_ {
-        self.reports().flat_map(|r| r.recipients()).map(|r| {
+        // Where the text names each recipient, found in one pass over it.
+        let named = self
+            .reports()
+            .flat_map(|r| r.recipients())
+            .filter_map(|r| r.final_recipient().map(|t| t.value().to_string()))
+            .map(|a| formats::strip_angle(&a));
+        let text = named::EmailText::new(&self.text, named);
+        self.reports().flat_map(|r| r.recipients()).map(move |r| {
             let mut rec = recipient::recipient(&r);
-            rec.classification = Some(formats::classify_recipient(&rec, &self.text));
+            rec.classification = Some(formats::classify_recipient(&rec, &text));
             rec
         })
     }

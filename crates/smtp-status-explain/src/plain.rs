@@ -10,11 +10,16 @@
 //! said`, Exchange's `a@b on date`), and its diagnostic is the text up to
 //! the next recipient.
 
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::AhoCorasick;
+
 use crate::classify::{Classification, Classified, Format};
-use crate::decide::{self, Phrases};
+use crate::decide::{self, Facts, Phrases};
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
-use crate::verdict::decide_one;
+use crate::verdict::decide_facts;
+use crate::work;
 
 /// Lines that say the returned message follows (lower case, as MTAs write
 /// them: qmail "--- Below this line is a copy of the message.", Exim
@@ -158,7 +163,10 @@ fn addresses(line: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         let addr = line[s..e].trim_end_matches('.');
         let dom = &addr[i - s + 1..];
-        if s < i && dom.contains('.') && !out.iter().any(|(p, _)| *p == s) {
+        // Each `@` is found once and the start of its local part lies past
+        // the `@` before it: starts only grow, so the last one is enough to
+        // compare.
+        if s < i && dom.contains('.') && out.last().is_none_or(|(p, _)| *p != s) {
             out.push((s, addr));
         }
     }
@@ -192,6 +200,12 @@ fn starts_line(line: &str, at: usize) -> bool {
 
 /// Classifies a plain-text bounce: one result per recipient found.
 /// `report`: the text before the returned message ([`report_part`]).
+///
+/// Linear in the report: each line is read once for its addresses (only the
+/// first address of a line can start it: any later one has an `@` before
+/// it), recipients are deduplicated through a set, the addresses of
+/// `X-Failed-Recipients` are found in one pass, and the report's facts are
+/// found once for every recipient whose own lines say nothing.
 pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classification {
     let senders: Vec<String> = ["to", "from", "return-path"]
         .iter()
@@ -201,18 +215,20 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
     let is_sender = |a: &str| senders.iter().any(|s| s.eq_ignore_ascii_case(a));
     // (line offset, address), in order.
     let mut listed: Vec<(usize, String)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut others: Vec<String> = Vec::new();
     let mut off = 0;
     for line in lines(report) {
         static SENDER_LINE: Phrases = Phrases::new(&["mail from", "envelope-from"]);
+        work::scan(line.len());
         let mut sender_line = None;
-        for (at, a) in addresses(line) {
+        for (n, (at, a)) in addresses(line).enumerate() {
             let sender_line = *sender_line.get_or_insert_with(|| SENDER_LINE.any_in(line));
             if is_sender(a) {
                 continue;
             }
-            if starts_line(line, at) {
-                if !listed.iter().any(|(_, l)| l.eq_ignore_ascii_case(a)) {
+            if n == 0 && starts_line(line, at) {
+                if seen.insert(a.to_ascii_lowercase()) {
                     listed.push((off, a.to_string()));
                 }
             } else if !sender_line {
@@ -228,22 +244,40 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
             .filter(|a| a.contains('@'))
             .collect();
         if !failed.is_empty() && listed.len() != failed.len() {
-            let at = |a: &str| report.find(a).unwrap_or(0);
-            listed = failed.iter().map(|a| (at(a), a.to_string())).collect();
+            let at = first_offsets(report, &failed);
+            listed = failed
+                .iter()
+                .zip(at)
+                .map(|(a, at)| (at, a.to_string()))
+                .collect();
             listed.sort_by_key(|(o, _)| *o);
         }
     }
+    let whole = Facts::new(report);
     let recipients = if listed.is_empty() {
         let addr = others.into_iter().next().or_else(|| returned_to(found));
-        vec![one(addr, report, report)]
+        vec![one(addr, report, &whole)]
     } else {
+        // Recipients whose own lines are the same text are decided once.
+        let mut decided: HashMap<(usize, usize), Classified> = HashMap::new();
         listed
             .iter()
             .enumerate()
             .map(|(i, (start, a))| {
                 let end = listed.get(i + 1).map_or(report.len(), |(o, _)| *o);
                 let end = if end <= *start { report.len() } else { end };
-                one(Some(a.clone()), &report[*start..end], report)
+                let addr = Some(a.clone());
+                match decided.get(&(*start, end)) {
+                    Some(c) => Classified {
+                        recipient: addr,
+                        ..c.clone()
+                    },
+                    None => {
+                        let c = one(addr, &report[*start..end], &whole);
+                        decided.insert((*start, end), c.clone());
+                        c
+                    }
+                }
             })
             .collect()
     };
@@ -254,14 +288,39 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
     }
 }
 
+/// Where each of `addresses` first occurs in `text` (0 when it does not),
+/// as `text.find(a)` says, in one pass over the text.
+fn first_offsets(text: &str, addresses: &[&str]) -> Vec<usize> {
+    let mut at: Vec<Option<usize>> = vec![None; addresses.len()];
+    work::scan(text.len());
+    if let Ok(ac) = AhoCorasick::new(addresses) {
+        let mut left = addresses.len();
+        for m in ac.find_overlapping_iter(text) {
+            let slot = &mut at[m.pattern().as_usize()];
+            if slot.is_none() {
+                *slot = Some(m.start());
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    at.into_iter().map(|o| o.unwrap_or(0)).collect()
+}
+
 /// One recipient: its own lines decide when they hold a code or a known
-/// wording; otherwise the whole report.
-fn one(addr: Option<String>, own: &str, report: &str) -> Classified {
+/// wording; otherwise the whole report (its facts found once, in `whole`).
+fn one(addr: Option<String>, own: &str, whole: &Facts<'_>) -> Classified {
+    work::scan(3 * own.len());
     let telling = smtp_status::find::codes(own.as_bytes()).next().is_some()
         || decide::line_reply(own).is_some()
         || decide::any_pattern(own);
-    let text = if telling { own } else { report };
-    decide_one(addr, None, None, text, report)
+    if telling {
+        decide_facts(addr, None, None, &Facts::new(own), whole)
+    } else {
+        decide_facts(addr, None, None, whole, whole)
+    }
 }
 
 /// The `To` of the returned message.

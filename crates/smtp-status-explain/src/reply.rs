@@ -395,6 +395,24 @@ pub fn replies(input: &[u8]) -> impl Iterator<Item = Result<ReplySummary, ReplyE
     empty.into_iter().chain(all)
 }
 
+/// One whole reply, read leniently as [`replies`] reads each: `None` when
+/// `input` is not exactly one reply (white space after it aside).
+///
+/// ```
+/// let r = smtp_status_explain::reply::read_one(b"550-5.1.1 no\n550 5.1.1 one\n").unwrap();
+/// assert_eq!(r.lines, ["no", "one"]);
+/// assert!(smtp_status_explain::reply::read_one(b"550 5.1.1 no\n450 4.2.2 b\n").is_none());
+/// ```
+pub fn read_one(input: &[u8]) -> Option<ReplySummary> {
+    let parsed = smtp_status::reply::Options::lenient()
+        .parse_complete(input)
+        .ok()?;
+    let rest = &input[parsed.len()..];
+    rest.iter()
+        .all(u8::is_ascii_whitespace)
+        .then(|| summarize(&parsed, &[]))
+}
+
 /// Every reply of a stream, collected; see [`replies`].
 ///
 /// ```

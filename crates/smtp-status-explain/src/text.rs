@@ -6,10 +6,11 @@ use std::ops::Range;
 
 use serde::Serialize;
 use smtp_status::find::{self, Form};
+use smtp_status::vendor;
 use smtp_status::{ClassAgreement, ReplyCode};
 
 use crate::human::{Block, Row};
-use crate::{CodeReport, Verdict, reply_meaning};
+use crate::{CodeReport, Verdict, reply_meaning, work};
 
 /// The codes found in a text, in order. Empty when the text holds none.
 ///
@@ -52,9 +53,16 @@ pub struct Finding {
 }
 
 impl TextReport {
-    /// Finds the codes in `text`.
+    /// Finds the codes in `text`. Linear in the text however many codes
+    /// it holds: the text is searched for codes once and for each vendor
+    /// marker at most once ([`vendor::Markers`]).
     pub fn find(text: &[u8]) -> TextReport {
-        let found: Vec<Finding> = find::codes(text).map(|f| Finding::new(text, &f)).collect();
+        let markers = vendor::Markers::new(text);
+        work::scan(text.len());
+        let found: Vec<Finding> = find::codes(text)
+            .map(|f| Finding::new(text, &f, &markers))
+            .collect();
+        work::scan(usize::try_from(markers.scanned()).unwrap_or(usize::MAX));
         let failure = found.iter().any(|f| {
             f.reply.is_some_and(|r| r.as_u16() >= 400)
                 || f.enhanced.as_ref().is_some_and(|e| !e.code.is_success())
@@ -87,7 +95,7 @@ impl fmt::Display for TextReport {
 }
 
 impl Finding {
-    fn new(text: &[u8], f: &find::Found) -> Finding {
+    fn new(text: &[u8], f: &find::Found, markers: &vendor::Markers<'_>) -> Finding {
         let range = f.range();
         Finding {
             matched: String::from_utf8_lossy(&text[range.clone()]).into_owned(),
@@ -95,7 +103,7 @@ impl Finding {
             form: f.form(),
             cut: f.continued(),
             reply: f.reply(),
-            enhanced: f.enhanced().map(|e| CodeReport::new(e, text)),
+            enhanced: f.enhanced().map(|e| CodeReport::in_text(e, markers)),
             agreement: f
                 .reply()
                 .zip(f.enhanced())

@@ -6,7 +6,7 @@
 use smtp_status::{EnhancedCode, find};
 
 use crate::classify::Classified;
-use crate::decide;
+use crate::decide::{self, Facts};
 use crate::{Evidence, Reason, Verdict};
 
 /// The most a diagnostic keeps, in bytes.
@@ -37,7 +37,20 @@ pub(crate) fn decide_one(
     diagnostic: &str,
     context: &str,
 ) -> Classified {
-    let found: Vec<find::Found> = find::codes(diagnostic.as_bytes()).take(16).collect();
+    let (diagnostic, context) = (Facts::new(diagnostic), Facts::new(context));
+    decide_facts(recipient, action, dsn_status, &diagnostic, &context)
+}
+
+/// [`decide_one`] on the facts of the texts, which a caller shares between
+/// recipients whose texts are the same (the whole text of an email).
+pub(crate) fn decide_facts(
+    recipient: Option<String>,
+    action: Option<String>,
+    dsn_status: Option<EnhancedCode>,
+    diagnostic: &Facts<'_>,
+    context: &Facts<'_>,
+) -> Classified {
+    let found = diagnostic.codes();
     // A failure's code is not a success code (a transcript shows both).
     let failing = || {
         found
@@ -59,13 +72,13 @@ pub(crate) fn decide_one(
         .or_else(|| failing().find(|c| !decide::is_generic(*c)))
         .or_else(|| failing().next())
         .or_else(|| found.iter().find_map(find::Found::enhanced))
-        .or_else(|| decide::loose_code(diagnostic))
+        .or_else(|| diagnostic.loose_code())
         .filter(usable);
     let reply_code = found
         .iter()
         .find_map(find::Found::reply)
         .map(|r| r.as_u16())
-        .or_else(|| decide::line_reply(diagnostic));
+        .or_else(|| diagnostic.line_reply());
     let status = match dsn_status.filter(usable) {
         // The remote server's own code, when both are specific and of one
         // class but differ: the Status was written by the reporting MTA.
@@ -83,7 +96,6 @@ pub(crate) fn decide_one(
             reply_code.and_then(|r| smtp_status::ReplyCode::new(r)?.category().enhanced_class())
         })
         .filter(|c| !(not_delivered && *c == smtp_status::Class::Success));
-    let flat = decide::flatten(diagnostic);
     let not_failure = action
         .as_deref()
         .is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded" | "deliverable"));
@@ -95,11 +107,11 @@ pub(crate) fn decide_one(
             },
         )
     } else {
-        pick(status, reply_code, &flat, class, action.as_deref())
+        pick(status, reply_code, diagnostic, class, action.as_deref())
     };
     let (reason, evidence) = if reason == Reason::UserUnknown
         && matches!(evidence, Evidence::Pattern { .. })
-        && (decide::after_data(&flat) || decide::after_data(&decide::flatten(context)))
+        && (diagnostic.after_data() || context.after_data())
     {
         (
             Reason::Filtered,
@@ -110,9 +122,9 @@ pub(crate) fn decide_one(
     } else if reason == Reason::UserUnknown
         && matches!(evidence, Evidence::Pattern { .. })
         && status.is_none_or(|s| decide::is_generic(s) || s.subject().number() == 2)
-        && (reply_code.is_some() || decide::has_reply_code(&flat))
-        && !decide::at_rcpt(&flat)
-        && !decide::at_rcpt(&decide::flatten(context))
+        && (reply_code.is_some() || diagnostic.has_reply_code())
+        && !diagnostic.at_rcpt()
+        && !context.at_rcpt()
     {
         // A remote server's reply (it carries a reply code) whose wording
         // says the user is unknown, but neither an X.1.x code nor the RCPT
@@ -131,14 +143,7 @@ pub(crate) fn decide_one(
     // A failure report without a code is taken as final (it says when it
     // is only a delay).
     let permanent = class.is_none_or(|c| c.is_permanent());
-    let mut diagnostic = diagnostic.trim().to_string();
-    if diagnostic.len() > MAX_DIAGNOSTIC {
-        let mut end = MAX_DIAGNOSTIC;
-        while !diagnostic.is_char_boundary(end) {
-            end -= 1;
-        }
-        diagnostic.truncate(end);
-    }
+    let diagnostic = diagnostic.kept(MAX_DIAGNOSTIC);
     Classified {
         recipient,
         action,
@@ -158,7 +163,7 @@ pub(crate) fn decide_one(
 fn pick(
     status: Option<EnhancedCode>,
     reply_code: Option<u16>,
-    text: &str,
+    text: &Facts<'_>,
     class: Option<smtp_status::Class>,
     action: Option<&str>,
 ) -> (Reason, Evidence) {
@@ -169,14 +174,14 @@ fn pick(
     let gave_up = action == Some("delayed")
         || action == Some("expired")
         || (action == Some("failed") && transient)
-        || (action.is_none() && transient && decide::mentions(text, Reason::Expired));
+        || (action.is_none() && transient && text.mentions_expired());
     // A decisive code outlives the retries, except the network codes
     // (X.4.x: a host that did not answer), which a give-up ends in; X.4.3,
     // a directory server failure (RFC 3463), is the receiver's own fault.
     let specific = status.is_some_and(|c| {
         decide::code_is_decisive(c) && (c.subject().number() != 4 || c.detail() == 3)
     });
-    let pattern = decide::pattern(text);
+    let pattern = text.pattern();
     // A wording about the sender, the message or the mailbox outlives the
     // retries; a network or system wording does not.
     let pattern_stands = pattern.is_some_and(|p| {
@@ -191,7 +196,7 @@ fn pick(
     // says so too: 452 and 552 are the storage replies (RFC 5321 section
     // 4.2.2), two pieces of evidence against one.
     let storage_reply = matches!(
-        reply_code.or_else(|| decide::reply_code_word(text)),
+        reply_code.or_else(|| text.reply_code_word()),
         Some(452 | 552)
     );
     let code_says_otherwise =
@@ -231,8 +236,8 @@ fn pick(
             matches!(c.subject().number(), 3 | 6 | 7) && decide::by_code(c).is_some()
         });
     if let Some(p) = pattern.filter(|_| !code_says_more) {
-        let about_sender = matches!(p.reason, Reason::UserUnknown | Reason::HostUnknown)
-            && decide::after_mail_from(text);
+        let about_sender =
+            matches!(p.reason, Reason::UserUnknown | Reason::HostUnknown) && text.after_mail_from();
         if about_sender {
             return (
                 Reason::Rejected,
@@ -241,7 +246,7 @@ fn pick(
                 },
             );
         }
-        if p.reason == Reason::UserUnknown && decide::domain_does_not_exist(text) {
+        if p.reason == Reason::UserUnknown && text.domain_does_not_exist() {
             return (
                 Reason::HostUnknown,
                 Evidence::Format {

@@ -64,6 +64,7 @@
 //! # Ok::<(), smtp_status::ParseCodeError>(())
 //! ```
 
+use core::cell::Cell;
 use core::fmt;
 
 use crate::{Class, EnhancedCode};
@@ -321,33 +322,86 @@ pub fn meanings(
 /// # Ok::<(), smtp_status::ParseCodeError>(())
 /// ```
 pub fn applicable(code: EnhancedCode, text: &[u8]) -> Applicable<'_> {
-    let registered = code.registered().is_some();
-    // The entries that could apply: a registered code takes only the ones
-    // whose marker occurs. Of those, only the narrowest patterns count.
-    let width = all()
-        .iter()
-        .filter(|m| m.code.matches(code) && (!registered || m.marker_in(text)))
-        .map(|m| m.code.width())
-        .min()
-        .unwrap_or(0);
-    let narrowest = || {
-        all()
-            .iter()
-            .filter(move |m| m.code.matches(code) && m.code.width() == width)
-    };
-    let tier = if registered || narrowest().any(|m| m.marker_in(text)) {
-        Tier::Marked
-    } else if narrowest().any(|m| !m.has_marker()) {
-        Tier::Unmarked
-    } else {
-        Tier::Any
-    };
-    Applicable {
-        code,
-        text,
-        tier,
-        width,
-        rest: all().iter(),
+    Applicable::new(code, Text::Bytes(text))
+}
+
+/// The vendor markers of one text, each searched for at most once however
+/// many codes of the text are looked up ([`Markers::applicable`]): the
+/// work for a text with many codes stays linear in its length, where a
+/// call of [`applicable`] per code would read the whole text each time.
+///
+/// ```
+/// use smtp_status::vendor::{self, Markers};
+/// let text = b"550 5.1.10 RESOLVER.ADR.RecipientNotFound; 550 5.1.10 again";
+/// let markers = Markers::new(text);
+/// let code = "5.1.10".parse()?;
+/// let first: Vec<_> = markers.applicable(code).collect();
+/// let read = markers.scanned();
+/// let again: Vec<_> = markers.applicable(code).collect();
+/// assert_eq!(first, again);
+/// assert_eq!(first, vendor::applicable(code, text).collect::<Vec<_>>());
+/// assert_eq!(markers.scanned(), read); // the second lookup read nothing
+/// # Ok::<(), smtp_status::ParseCodeError>(())
+/// ```
+#[derive(Debug)]
+pub struct Markers<'t> {
+    text: &'t [u8],
+    /// Per entry of [`all`]: 0 not searched yet, 1 absent, 2 present.
+    known: [Cell<u8>; COUNT],
+    scanned: Cell<u64>,
+}
+
+const COUNT: usize = generated::MEANINGS.len();
+
+impl<'t> Markers<'t> {
+    /// The markers of `text`, none searched yet.
+    pub fn new(text: &'t [u8]) -> Markers<'t> {
+        Markers {
+            text,
+            known: core::array::from_fn(|_| Cell::new(0)),
+            scanned: Cell::new(0),
+        }
+    }
+
+    /// [`applicable`] for `code` in this text.
+    pub fn applicable(&self, code: EnhancedCode) -> Applicable<'_> {
+        Applicable::new(code, Text::Markers(self))
+    }
+
+    /// How many bytes of text the marker searches have read so far: at most
+    /// the text's length for each part of each entry's marker, once.
+    pub fn scanned(&self) -> u64 {
+        self.scanned.get()
+    }
+
+    fn marker_in(&self, i: usize) -> bool {
+        let known = &self.known[i];
+        if known.get() == 0 {
+            let m = &all()[i];
+            let parts: usize = m.markers.iter().map(|alt| alt.len()).sum();
+            let read = (parts as u64).saturating_mul(self.text.len() as u64);
+            self.scanned.set(self.scanned.get().saturating_add(read));
+            known.set(if m.marker_in(self.text) { 2 } else { 1 });
+        }
+        known.get() == 2
+    }
+}
+
+/// Where the iterator of [`applicable`] learns whether a marker occurs.
+#[derive(Debug, Clone, Copy)]
+enum Text<'a> {
+    /// Searched on every question.
+    Bytes(&'a [u8]),
+    /// Searched once per entry ([`Markers`]).
+    Markers(&'a Markers<'a>),
+}
+
+impl Text<'_> {
+    fn marker_in(self, i: usize) -> bool {
+        match self {
+            Text::Bytes(text) => all()[i].marker_in(text),
+            Text::Markers(m) => m.marker_in(i),
+        }
     }
 }
 
@@ -355,11 +409,41 @@ pub fn applicable(code: EnhancedCode, text: &[u8]) -> Applicable<'_> {
 #[derive(Debug, Clone)]
 pub struct Applicable<'t> {
     code: EnhancedCode,
-    text: &'t [u8],
+    text: Text<'t>,
     tier: Tier,
     /// The width of the narrowest pattern that applies.
     width: u16,
-    rest: core::slice::Iter<'static, VendorMeaning>,
+    at: usize,
+}
+
+impl<'t> Applicable<'t> {
+    fn new(code: EnhancedCode, text: Text<'t>) -> Applicable<'t> {
+        let registered = code.registered().is_some();
+        let of_code = || (0..COUNT).filter(move |&i| all()[i].code.matches(code));
+        // The entries that could apply: a registered code takes only the
+        // ones whose marker occurs. Of those, only the narrowest patterns
+        // count.
+        let width = of_code()
+            .filter(|&i| !registered || text.marker_in(i))
+            .map(|i| all()[i].code.width())
+            .min()
+            .unwrap_or(0);
+        let narrowest = || of_code().filter(move |&i| all()[i].code.width() == width);
+        let tier = if registered || narrowest().any(|i| text.marker_in(i)) {
+            Tier::Marked
+        } else if narrowest().any(|i| !all()[i].has_marker()) {
+            Tier::Unmarked
+        } else {
+            Tier::Any
+        };
+        Applicable {
+            code,
+            text,
+            tier,
+            width,
+            at: 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -376,16 +460,22 @@ impl Iterator for Applicable<'_> {
     type Item = &'static VendorMeaning;
 
     fn next(&mut self) -> Option<&'static VendorMeaning> {
-        let (code, text, tier, width) = (self.code, self.text, self.tier, self.width);
-        self.rest.find(|m| {
-            m.code.matches(code)
-                && m.code.width() == width
-                && match tier {
-                    Tier::Marked => m.marker_in(text),
+        while self.at < COUNT {
+            let i = self.at;
+            self.at += 1;
+            let m = &all()[i];
+            let fits = m.code.matches(self.code)
+                && m.code.width() == self.width
+                && match self.tier {
+                    Tier::Marked => self.text.marker_in(i),
                     Tier::Unmarked => !m.has_marker(),
                     Tier::Any => true,
-                }
-        })
+                };
+            if fits {
+                return Some(m);
+            }
+        }
+        None
     }
 }
 
