@@ -237,6 +237,7 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
         }
         off += line.len();
     }
+    drop(seen);
     if let Some(x) = head.get("x-failed-recipients") {
         let failed: Vec<&str> = x
             .split(',')
@@ -258,7 +259,9 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
         let addr = others.into_iter().next().or_else(|| returned_to(found));
         vec![one(addr, report, &whole)]
     } else {
-        // Recipients whose own lines are the same text are decided once.
+        // Recipients whose own lines are the same text are decided once:
+        // only a range that runs to the end of the report can come again
+        // (equal offsets from X-Failed-Recipients), so only those are kept.
         let mut decided: HashMap<(usize, usize), Classified> = HashMap::new();
         listed
             .iter()
@@ -274,7 +277,9 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
                     },
                     None => {
                         let c = one(addr, &report[*start..end], &whole);
-                        decided.insert((*start, end), c.clone());
+                        if end == report.len() {
+                            decided.insert((*start, end), c.clone());
+                        }
                         c
                     }
                 }
