@@ -311,3 +311,69 @@ pub fn explain_reader<R: Read>(mut input: R) -> impl Iterator<Item = Item> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(s: &mut Stream) -> Vec<Item> {
+        std::iter::from_fn(|| s.next_item()).collect()
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_refused_and_reading_goes_on() {
+        let mut s = Stream::new();
+        let chunk = vec![b'a'; 64 * 1024];
+        for _ in 0..=MAX_LINE / chunk.len() {
+            s.push(&chunk);
+            assert!(all(&mut s).iter().all(Result::is_err));
+        }
+        // The rest of the long line, then a reply: explained.
+        s.push(b"aaaa\n550 5.1.1 <a@b.example>: unknown\n");
+        s.finish();
+        let items = all(&mut s);
+        assert!(
+            matches!(items.last(), Some(Ok(Explanation::Reply(_)))),
+            "{items:?}"
+        );
+        assert_eq!(items.iter().filter(|i| i.is_err()).count(), 1, "{items:?}");
+        // Memory: the long line was kept up to the cap only, then dropped.
+        assert!(s.buf.capacity() <= 2 * MAX_LINE, "{}", s.buf.capacity());
+        assert!(s.buf.len() < 1024, "{}", s.buf.len());
+    }
+
+    #[test]
+    fn a_reply_cut_across_pushes_is_one_item() {
+        let mut s = Stream::new();
+        for piece in [
+            &b"250-mx.exa"[..],
+            b"mple\r\n250-PIPE",
+            b"LINING\r\n250 SIZE\r\n",
+        ] {
+            assert!(all(&mut s).is_empty());
+            s.push(piece);
+        }
+        let items = all(&mut s);
+        let [Ok(Explanation::Reply(r))] = &items[..] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(r.reply.lines, ["mx.example", "PIPELINING", "SIZE"]);
+        s.finish();
+        assert!(all(&mut s).is_empty());
+    }
+
+    #[test]
+    fn nothing_explained_says_why() {
+        for (input, why) in [
+            (&b""[..], "empty input: no reply"),
+            (b" \n\n", "empty input: no reply"),
+            (b"hello\nworld\n", "no status code found in the text"),
+            (b"\xff\x00\xfe\n", "binary data, not an SMTP reply"),
+        ] {
+            let mut s = Stream::new();
+            s.push(input);
+            s.finish();
+            assert_eq!(all(&mut s), [Err(why.to_owned())], "{input:?}");
+        }
+    }
+}
