@@ -18,7 +18,7 @@ pub(crate) fn scan(bytes: usize) {
 }
 
 /// The bytes counted on this thread since the last call, and a new count.
-#[cfg(test)]
+#[cfg(all(test, feature = "bounce"))]
 pub(crate) fn take() -> u64 {
     DONE.with(|d| d.replace(0))
 }
