@@ -26,8 +26,8 @@ pub(crate) struct Facts<'t> {
     line_reply: OnceCell<Option<u16>>,
     /// The text for wordings ([`flatten`]).
     flat: OnceCell<String>,
-    /// The deciding pattern, and whether a pattern of `Expired` occurs.
-    pattern: OnceCell<(Option<&'static Pattern>, bool)>,
+    /// The patterns that occur ([`Occurring`]).
+    pattern: OnceCell<Occurring>,
     after_data: OnceCell<bool>,
     at_rcpt: OnceCell<bool>,
     reply_code_word: OnceCell<Option<u16>>,
@@ -91,7 +91,7 @@ impl<'t> Facts<'t> {
         })
     }
 
-    fn patterns(&self) -> (Option<&'static Pattern>, bool) {
+    fn patterns(&self) -> Occurring {
         *self.pattern.get_or_init(|| {
             let flat = self.flat();
             work::scan(flat.len());
@@ -101,13 +101,19 @@ impl<'t> Facts<'t> {
 
     /// The curated pattern that decides for the flattened text.
     pub(crate) fn pattern(&self) -> Option<&'static Pattern> {
-        self.patterns().0
+        self.patterns().first
+    }
+
+    /// The first pattern of [`Reason::Rejected`] that occurs in the
+    /// flattened text: a wording that names the sender.
+    pub(crate) fn sender_pattern(&self) -> Option<&'static Pattern> {
+        self.patterns().sender
     }
 
     /// Whether a pattern of [`Reason::Expired`] occurs in the flattened
     /// text.
     pub(crate) fn mentions_expired(&self) -> bool {
-        self.patterns().1
+        self.patterns().expired
     }
 
     /// [`after_data`] of the flattened text.
@@ -204,18 +210,38 @@ fn automaton() -> &'static AhoCorasick {
     })
 }
 
-/// The curated pattern that decides for `text`: of all that occur, the one
-/// written first in registry/bounce-patterns.txt; and whether a pattern of
-/// [`Reason::Expired`] occurs. One pass of the automaton.
-fn patterns(text: &str) -> (Option<&'static Pattern>, bool) {
-    let mut first = None::<usize>;
+/// What the curated patterns say of one text.
+#[derive(Clone, Copy, Default)]
+struct Occurring {
+    /// The pattern that decides: of all that occur, the one written first
+    /// in registry/bounce-patterns.txt.
+    first: Option<&'static Pattern>,
+    /// The first of [`Reason::Rejected`] (a wording about the sender).
+    sender: Option<&'static Pattern>,
+    /// Whether a pattern of [`Reason::Expired`] occurs.
+    expired: bool,
+}
+
+/// The patterns that occur in `text` ([`Occurring`]): one pass of the
+/// automaton.
+fn patterns(text: &str) -> Occurring {
+    let (mut first, mut sender) = (None::<usize>, None::<usize>);
     let mut expired = false;
+    let earliest = |at: Option<usize>, i: usize| Some(at.map_or(i, |f| f.min(i)));
     for m in automaton().find_overlapping_iter(text) {
         let i = m.pattern().as_usize();
-        first = Some(first.map_or(i, |f| f.min(i)));
-        expired |= PATTERNS[i].reason == Reason::Expired;
+        first = earliest(first, i);
+        match PATTERNS[i].reason {
+            Reason::Expired => expired = true,
+            Reason::Rejected => sender = earliest(sender, i),
+            _ => {}
+        }
     }
-    (first.map(|i| &PATTERNS[i]), expired)
+    Occurring {
+        first: first.map(|i| &PATTERNS[i]),
+        sender: sender.map(|i| &PATTERNS[i]),
+        expired,
+    }
 }
 
 /// Whether any curated pattern occurs in `text`: `pattern(text).is_some()`,
@@ -417,14 +443,17 @@ pub(crate) fn is_generic(code: EnhancedCode) -> bool {
 }
 
 /// Whether a code's reason comes before any text pattern: the codes whose
-/// meaning servers use precisely (an unknown mailbox, a full mailbox, a
-/// missing PTR, failed authentication, a null MX).
+/// meaning servers use precisely (an unknown mailbox, the sender's bad
+/// address or domain, a full mailbox, a missing PTR, failed
+/// authentication, a null MX). A generic wording never overrules them
+/// ("does not exist" does not beat X.1.8, "Bad sender's system address").
 pub(crate) fn code_is_decisive(code: EnhancedCode) -> bool {
     matches!(
         (code.subject().number(), code.detail()),
         (1, 1)
             | (1, 2)
             | (1, 6)
+            | (1, 7..=8)
             | (1, 10)
             | (2, 2)
             | (3, 4)
@@ -451,15 +480,21 @@ mod tests {
 
     #[test]
     fn first_in_file_wins() {
-        let p = patterns("550 5.2.2 Mailbox full; user unknown").0.unwrap();
+        let p = patterns("550 5.2.2 Mailbox full; user unknown")
+            .first
+            .unwrap();
         assert_eq!(p.reason, Reason::MailboxFull);
         assert_eq!(
-            patterns("USER UNKNOWN").0.unwrap().reason,
+            patterns("USER UNKNOWN").first.unwrap().reason,
             Reason::UserUnknown
         );
-        assert!(patterns("all good").0.is_none());
-        assert!(patterns("It has been delayed for 4 hours; user unknown").1);
-        assert!(!patterns("USER UNKNOWN").1);
+        assert!(patterns("all good").first.is_none());
+        assert!(patterns("It has been delayed for 4 hours; user unknown").expired);
+        assert!(!patterns("USER UNKNOWN").expired);
+        let o = patterns("Sender address rejected: User unknown");
+        assert_eq!(o.first.unwrap().reason, Reason::UserUnknown);
+        assert_eq!(o.sender.unwrap().text, "sender address rejected");
+        assert!(patterns("USER UNKNOWN").sender.is_none());
         assert!(any_pattern("550 5.2.2 Mailbox full; user unknown"));
         assert!(!any_pattern("all good"));
     }

@@ -364,9 +364,9 @@ impl Reason {
             NotAccept if permanent => Advice::DoNotRetry,
             Delivered | Feedback | Vacation => Advice::Nothing,
             Blocked | RequirePtr | BadReputation | AuthFailure | SecurityError | NoRelaying
-            | Speeding | TooManyConn => Advice::FixSender,
+            | Speeding | TooManyConn | Rejected => Advice::FixSender,
             SpamDetected | VirusDetected | PolicyViolation | ContentError | NotCompliantRfc
-            | MesgTooBig | SyntaxError | Rejected => Advice::FixMessage,
+            | MesgTooBig | SyntaxError => Advice::FixMessage,
             Filtered => Advice::AskRecipient,
             OnHold | Undefined if permanent => Advice::Investigate,
             _ => Advice::RetryLater,
@@ -392,7 +392,8 @@ pub enum Advice {
     DoNotRetry,
     /// A temporary condition: retry later, unchanged.
     RetryLater,
-    /// The sending side (its IP, DNS, SPF/DKIM/DMARC, rate, authentication)
+    /// The sending side (its envelope sender address or domain, IP, DNS,
+    /// SPF/DKIM/DMARC, rate, authentication)
     /// must be fixed by the sender's mail administrator, then resend.
     FixSender,
     /// The message itself (content, size, format) must be changed by the
@@ -436,7 +437,7 @@ impl Advice {
             Advice::DoNotRetry => "do not retry: remove the address from your lists",
             Advice::RetryLater => "retry later: the condition is temporary",
             Advice::FixSender => {
-                "fix and resend: the sending side (IP, DNS, SPF/DKIM/DMARC, rate) must be fixed by the sender's mail administrator"
+                "fix and resend: the sending side (sender address or domain, IP, DNS, SPF/DKIM/DMARC, rate) must be fixed by the sender's mail administrator"
             }
             Advice::FixMessage => {
                 "fix and resend: the sender must change the message (content, size, format) or the sender address"

@@ -107,7 +107,10 @@ pub(crate) fn decide_facts(
             },
         )
     } else {
-        pick(status, reply_code, diagnostic, class, action.as_deref())
+        whose(
+            pick(status, reply_code, diagnostic, class, action.as_deref()),
+            diagnostic,
+        )
     };
     let (reason, evidence) = if reason == Reason::UserUnknown
         && matches!(evidence, Evidence::Pattern { .. })
@@ -156,6 +159,36 @@ pub(crate) fn decide_facts(
         diagnostic: (!diagnostic.is_empty()).then_some(diagnostic),
         feedback_type: None,
         evidence,
+    }
+}
+
+/// The reason [`pick`] found, then whose problem it is: an unknown address
+/// or domain, or a full mailbox, in a text whose wording is about the
+/// sender is the sender's problem, not the recipient's. A wording that
+/// names the sender (the `rejected` wordings of
+/// registry/bounce-patterns.txt: "Sender address rejected: User unknown in
+/// local recipient table", "Sender verify failed") says whose address is
+/// unknown, whatever code or wording said unknown; a deciding wording of
+/// the sender's own sending limits ("Submission quota exceeded" under
+/// Microsoft's 5.2.2) says whose quota is spent. The recipient's address is
+/// never given up on for the sender's failure.
+fn whose((reason, evidence): (Reason, Evidence), text: &Facts<'_>) -> (Reason, Evidence) {
+    let of_recipient = matches!(reason, Reason::UserUnknown | Reason::HostUnknown);
+    let sender_limit = text.pattern().filter(|p| p.reason == Reason::Speeding);
+    let sender = match text.sender_pattern() {
+        Some(p) if of_recipient => Some(p),
+        _ if of_recipient || reason == Reason::MailboxFull => sender_limit,
+        _ => None,
+    };
+    match sender {
+        Some(p) => (
+            p.reason,
+            Evidence::Pattern {
+                text: p.text,
+                line: p.line,
+            },
+        ),
+        None => (reason, evidence),
     }
 }
 

@@ -1,0 +1,141 @@
+//! Refusals of the sender never drop the recipient: a reply about the
+//! sender's address, domain or sending limits is not an unknown recipient
+//! or host, is not hard, and never advises removing the address (issue
+//! 18). Recipient-side refusals stay hard.
+
+use smtp_status_explain::{Advice, Reason, verdict};
+
+/// Sender-side replies as the MTAs and providers document them.
+const SENDER_SIDE: &[(&str, &str)] = &[
+    (
+        "Sendmail check_mail: the sender's domain does not resolve",
+        "553 5.1.8 <kit@example.org>... Domain of sender address nobody@nx.example does not exist",
+    ),
+    (
+        "Postfix reject_unknown_sender_domain (temporary)",
+        "450 4.1.8 <nobody@nx.example>: Sender address rejected: Domain not found",
+    ),
+    (
+        "Postfix reject_unknown_sender_domain",
+        "550 5.1.8 <nobody@nx.example>: Sender address rejected: Domain not found",
+    ),
+    (
+        "Postfix reject_unlisted_sender",
+        "550 5.1.0 <nobody@example.org>: Sender address rejected: User unknown in local recipient table",
+    ),
+    (
+        "Postfix reject_unverified_sender",
+        "450 4.1.7 <nobody@example.org>: Sender address rejected: unverified address: host mx.example.org said: 550 5.1.1 User unknown",
+    ),
+    (
+        "Postfix reject_non_fqdn_sender",
+        "504 5.5.2 <nobody>: Sender address rejected: need fully-qualified address",
+    ),
+    (
+        "Exim sender verification",
+        "550-Verification failed for <nobody@nx.example>\n550-Unrouteable address\n550 Sender verify failed",
+    ),
+    (
+        "Exim sender verification, unknown local part",
+        "550-Verification failed for <nobody@example.org>\n550-Called:   192.0.2.1\n550-Sent:     RCPT TO:<nobody@example.org>\n550-Response: 550 5.1.1 user unknown\n550 Sender verify failed",
+    ),
+    (
+        "qmail-style sender check",
+        "553 sorry, no such user here (sender address) (#5.7.1)",
+    ),
+    (
+        "Gmail 5.1.7: the sender's address is not valid",
+        "553 5.1.7 The sender address <nobody@nx> is not a valid RFC 5321 address.",
+    ),
+    (
+        "invalid sender domain (X.1.7)",
+        "550 5.1.7 Invalid address: sender domain nx.example does not exist",
+    ),
+    (
+        "Gmail: the sender's daily sending limit",
+        "550 5.4.5 Daily sending quota exceeded. For more information, go to https://support.google.com/a/answer/166852",
+    ),
+    (
+        "Microsoft Exchange Online 5.2.2: the sender's submission quota",
+        "550 5.2.2 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Submission quota exceeded",
+    ),
+    (
+        "a reply refusing a command, not a recipient",
+        "500 5.5.1 Command not recognized",
+    ),
+    (
+        "a refusal for the sending host's missing PTR record",
+        "550 5.7.1 Client host rejected: the sending IP doesn't have a PTR record",
+    ),
+];
+
+/// Recipient-side replies that must stay hard: the address is the problem.
+const RECIPIENT_SIDE: &[(&str, &str)] = &[
+    (
+        "RFC 3463 X.1.1",
+        "550 5.1.1 <kit@example.org>: user unknown",
+    ),
+    (
+        "Postfix local_recipient_maps",
+        "550 5.1.1 <kit@example.org>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)",
+    ),
+    (
+        "Microsoft Exchange Online 5.1.10",
+        "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+    ),
+    (
+        "Exchange 2003",
+        "550 5.1.1 The recipient name is not recognized",
+    ),
+];
+
+/// The cases of `table` for which `wrong` holds, each with its verdict:
+/// every failing case is named at once.
+fn failures(
+    table: &[(&'static str, &'static str)],
+    wrong: impl Fn(&smtp_status_explain::Verdict) -> bool,
+) -> Vec<String> {
+    table
+        .iter()
+        .filter_map(|(what, reply)| {
+            let v = verdict(reply);
+            wrong(&v).then(|| {
+                format!(
+                    "{what}: {reply}: {:?} hard={} {:?}",
+                    v.reason, v.hard, v.advice
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_refusal_of_the_sender_never_drops_the_recipient() {
+    let wrong = failures(SENDER_SIDE, |v| {
+        matches!(
+            v.reason,
+            Reason::UserUnknown | Reason::HostUnknown | Reason::MailboxFull
+        ) || v.hard
+            || v.advice == Advice::DoNotRetry
+    });
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn a_wording_or_code_about_the_sender_says_the_sender_was_refused() {
+    let (refusals, limits) = SENDER_SIDE[..13].split_at(11);
+    let wrong = failures(refusals, |v| {
+        v.reason != Reason::Rejected || v.advice != Advice::FixSender
+    });
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    let wrong = failures(limits, |v| v.reason != Reason::Speeding);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn a_refusal_of_the_recipient_stays_hard() {
+    let wrong = failures(RECIPIENT_SIDE, |v| {
+        v.reason != Reason::UserUnknown || !v.hard || v.advice != Advice::DoNotRetry
+    });
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
