@@ -24,6 +24,10 @@ const SENDER_SIDE: &[(&str, &str)] = &[
         "550 5.1.0 <nobody@example.org>: Sender address rejected: User unknown in local recipient table",
     ),
     (
+        "Postfix reject_unlisted_sender, reported at RCPT (smtpd_delay_reject)",
+        "<kit@example.net>: host mx.example.net[192.0.2.7] said: 550 5.1.0 <nobody@example.org>: Sender address rejected: User unknown in local recipient table (in reply to RCPT TO command)",
+    ),
+    (
         "Postfix reject_unverified_sender",
         "450 4.1.7 <nobody@example.org>: Sender address rejected: unverified address: host mx.example.org said: 550 5.1.1 User unknown",
     ),
@@ -123,7 +127,7 @@ fn a_refusal_of_the_sender_never_drops_the_recipient() {
 
 #[test]
 fn a_wording_or_code_about_the_sender_says_the_sender_was_refused() {
-    let (refusals, limits) = SENDER_SIDE[..13].split_at(11);
+    let (refusals, limits) = SENDER_SIDE[..14].split_at(12);
     let wrong = failures(refusals, |v| {
         v.reason != Reason::Rejected || v.advice != Advice::FixSender
     });
