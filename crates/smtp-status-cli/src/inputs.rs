@@ -4,10 +4,10 @@
 //! capped at [`MAX_INPUT`] bytes so that memory stays bounded per email.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
 
-use smtp_status_explain::{MAX_INPUT, mbox};
+use smtp_status_explain::{MAX_INPUT, mailbox, mbox};
 
 /// One email: where it came from, its 1-based index in an mbox (1 for a
 /// single-email file), and its bytes or why they could not be read.
@@ -24,7 +24,9 @@ pub struct Email {
 pub fn for_each<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) -> Result<(), E> {
     let path = Path::new(input);
     if input != "-" && path.is_dir() {
-        for file in maildir_files(path) {
+        // An unreadable folder has no files, as before the walk moved to
+        // the library.
+        for file in mailbox::folder_files(path).unwrap_or_default() {
             let name = file.display().to_string();
             each(Email {
                 data: crate::read_input(&name),
@@ -35,7 +37,7 @@ pub fn for_each<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) ->
         }
         return Ok(());
     }
-    if input != "-" && is_mbox(path) {
+    if input != "-" && mailbox::is_mbox(path) {
         return mbox(input, each);
     }
     let data = crate::read_input(input);
@@ -60,47 +62,6 @@ pub fn for_each<E>(input: &str, mut each: impl FnMut(Email) -> Result<(), E>) ->
         in_collection: false,
         data,
     })
-}
-
-/// The files of a Maildir (`cur/` then `new/`), or of a plain folder,
-/// sorted by name; hidden files are left out.
-fn maildir_files(dir: &Path) -> Vec<PathBuf> {
-    let subdirs: Vec<PathBuf> = ["cur", "new"]
-        .iter()
-        .map(|s| dir.join(s))
-        .filter(|d| d.is_dir())
-        .collect();
-    let dirs = if subdirs.is_empty() {
-        vec![dir.to_path_buf()]
-    } else {
-        subdirs
-    };
-    let mut out = Vec::new();
-    for d in dirs {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&d)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .filter(|p| {
-                !p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            })
-            .collect();
-        files.sort();
-        out.extend(files);
-    }
-    out
-}
-
-/// Whether the file starts with an mbox `From ` separator line (its first
-/// line, up to a bound: a separator is short).
-fn is_mbox(path: &Path) -> bool {
-    let mut head = Vec::new();
-    File::open(path)
-        .and_then(|f| BufReader::new(f.take(1024)).read_until(b'\n', &mut head))
-        .is_ok_and(|_| mbox::is_separator(&head, true))
 }
 
 /// The messages of an mbox file, read line by line; a message larger than

@@ -68,6 +68,8 @@ pub mod human;
 #[cfg(all(test, feature = "bounce"))]
 mod linear;
 #[cfg(feature = "bounce")]
+pub mod mailbox;
+#[cfg(feature = "bounce")]
 pub mod mbox;
 #[cfg(feature = "bounce")]
 mod mime;

@@ -1,0 +1,322 @@
+//! The native part of the `smtp_status` Python module (`smtp_status._native`):
+//! a thin PyO3 layer over [`smtp_status_explain`]. Every result is the
+//! library's own serde value turned into Python dicts and lists by
+//! [`pythonize`] (no JSON text in between), so its field names and values
+//! are those of docs/json.md; `python/smtp_status/__init__.py` wraps them in
+//! the typed classes Python users see.
+//!
+//! Bulk calls (`classify_many`, `verdicts`, `classify_path`) release the GIL
+//! and spread the emails over worker threads ([`parallel`]), results in
+//! input order. A Rust panic reaches Python as `pyo3_runtime.PanicException`,
+//! never as an abort.
+
+mod parallel;
+mod path;
+
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString};
+use serde::Serialize;
+use smtp_status::{EnhancedCode, RegisteredCode, vendor};
+use smtp_status_explain::{Advice, Classification, CodeReport, Reason, RegistryEntry};
+
+pyo3::create_exception!(
+    smtp_status,
+    ExplainError,
+    PyValueError,
+    "The text holds no status code, or a code that is not well formed."
+);
+pyo3::create_exception!(
+    smtp_status,
+    BounceError,
+    PyValueError,
+    "The email is not a bounce, or its delivery-status report is malformed."
+);
+
+/// The Python value of a serde value: dicts, lists, str, int, bool, None.
+fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(|e| PyRuntimeError::new_err(e.to_string()))
+}
+
+/// A classification, or the exception that says why there is none.
+fn classification<'py>(
+    py: Python<'py>,
+    result: &Result<Classification, smtp_status_explain::BounceError>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match result {
+        Ok(c) => to_py(py, c),
+        Err(e) => Err(BounceError::new_err(e.to_string())),
+    }
+}
+
+/// The bytes of `raw`, or a `TypeError` that names what was given instead.
+fn bytes_of<'a, 'py>(raw: &'a Bound<'py, PyAny>, what: &str) -> PyResult<&'a Bound<'py, PyBytes>> {
+    raw.cast::<PyBytes>().map_err(|_| {
+        let kind = raw
+            .get_type()
+            .name()
+            .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+        let hint = if raw.is_instance_of::<PyString>() {
+            " (encode it, or read the file in binary mode: an email is bytes)"
+        } else {
+            ""
+        };
+        PyTypeError::new_err(format!("{what} must be bytes, not {kind}{hint}"))
+    })
+}
+
+/// The worker threads to use: `threads`, or one per core.
+fn thread_count(threads: Option<usize>) -> PyResult<usize> {
+    match threads {
+        Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
+/// explain(text) -> dict: `{"kind", "explanation"}` of docs/json.md.
+#[pyfunction]
+fn explain<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    match smtp_status_explain::explain(text) {
+        Ok(e) => to_py(py, &e),
+        Err(e) => Err(ExplainError::new_err(e.error)),
+    }
+}
+
+/// verdict(text) -> dict: `{"reason", "hard", "advice", "evidence"}`.
+#[pyfunction]
+fn verdict<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &smtp_status_explain::verdict(text))
+}
+
+/// verdicts(texts, threads=None) -> list[dict], one verdict per text, in
+/// order, the GIL released.
+#[pyfunction]
+#[pyo3(signature = (texts, threads = None))]
+fn verdicts<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let threads = thread_count(threads)?;
+    let out = PyList::empty(py);
+    let mut chunk: Vec<String> = Vec::new();
+    let flush = |chunk: &mut Vec<String>| -> PyResult<()> {
+        let done = py.detach(|| parallel::map(chunk, threads, |t| smtp_status_explain::verdict(t)));
+        for v in &done {
+            out.append(to_py(py, v)?)?;
+        }
+        chunk.clear();
+        Ok(())
+    };
+    for (i, t) in texts.try_iter()?.enumerate() {
+        let t = t?;
+        let s = t.cast::<PyString>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "texts[{i}] must be str, not {}",
+                t.get_type()
+                    .name()
+                    .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+            ))
+        })?;
+        chunk.push(s.to_cow()?.into_owned());
+        if chunk.len() == parallel::CHUNK {
+            flush(&mut chunk)?;
+        }
+    }
+    flush(&mut chunk)?;
+    Ok(out)
+}
+
+/// classify(raw) -> dict: `{"format", "recipients", "warnings"}`.
+#[pyfunction]
+fn classify<'py>(py: Python<'py>, raw: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let raw = bytes_of(raw, "raw")?;
+    let data = raw.as_bytes();
+    let result = py.detach(|| smtp_status_explain::classify(data));
+    classification(py, &result)
+}
+
+/// classify_many(emails, threads=None, errors="raise") -> list: one
+/// classification per email, in order; the GIL is released while the
+/// emails are classified on `threads` worker threads. With
+/// `errors="return"` an email that is not a bounce gives a `BounceError`
+/// instance in its place instead of raising.
+#[pyfunction]
+#[pyo3(signature = (emails, threads = None, errors = "raise"))]
+fn classify_many<'py>(
+    py: Python<'py>,
+    emails: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+    errors: &str,
+) -> PyResult<Bound<'py, PyList>> {
+    let raise = match errors {
+        "raise" => true,
+        "return" => false,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "errors must be \"raise\" or \"return\", not {other:?}"
+            )));
+        }
+    };
+    let threads = thread_count(threads)?;
+    let out = PyList::empty(py);
+    let mut held: Vec<Bound<'py, PyBytes>> = Vec::new();
+    let mut first = 0usize;
+    let flush = |held: &mut Vec<Bound<'py, PyBytes>>, first: usize| -> PyResult<()> {
+        let slices: Vec<&[u8]> = held.iter().map(|b| b.as_bytes()).collect();
+        let done =
+            py.detach(|| parallel::map(&slices, threads, |raw| smtp_status_explain::classify(raw)));
+        for (i, r) in done.iter().enumerate() {
+            match classification(py, r) {
+                Ok(v) => out.append(v)?,
+                Err(e) if raise => {
+                    let msg = format!("emails[{}]: {}", first + i, e.value(py));
+                    return Err(BounceError::new_err(msg));
+                }
+                Err(e) => out.append(e.into_value(py))?,
+            }
+        }
+        held.clear();
+        Ok(())
+    };
+    for (i, raw) in emails.try_iter()?.enumerate() {
+        let raw = raw?;
+        held.push(bytes_of(&raw, &format!("emails[{i}]"))?.clone());
+        if held.len() == parallel::CHUNK {
+            flush(&mut held, first)?;
+            first = i + 1;
+        }
+    }
+    flush(&mut held, first)?;
+    Ok(out)
+}
+
+/// The enhanced code of `code`, or a `ValueError` naming the fault.
+fn parse_code(code: &str) -> PyResult<EnhancedCode> {
+    code.trim()
+        .parse::<EnhancedCode>()
+        .map_err(|e| PyValueError::new_err(format!("{code:?} is not an enhanced status code: {e}")))
+}
+
+/// lookup(code, text=None) -> dict: the code's report (docs/json.md's
+/// code: class, subject, detail, registry entry, vendor meanings). Without
+/// `text`, every vendor meaning of the code, whatever its markers; with it,
+/// those that apply to the code in that text.
+#[pyfunction]
+#[pyo3(signature = (code, text = None))]
+fn lookup<'py>(py: Python<'py>, code: &str, text: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    let code = parse_code(code)?;
+    let report = match text {
+        Some(t) => CodeReport::new(code, t.as_bytes()),
+        None => CodeReport {
+            code,
+            vendor: vendor::all()
+                .iter()
+                .filter(|m| m.code().matches(code))
+                .collect(),
+        },
+    };
+    to_py(py, &report)
+}
+
+/// registry() -> list[dict]: every registry entry, in registry order.
+#[pyfunction]
+fn registry(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let all: Vec<RegistryEntry> = RegisteredCode::ALL
+        .iter()
+        .map(|&c| RegistryEntry(c))
+        .collect();
+    to_py(py, &all)
+}
+
+/// vendor_meanings() -> list[dict]: every curated vendor meaning.
+#[pyfunction]
+fn vendor_meanings(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &vendor::all())
+}
+
+/// The Rust name of a reason or advice in Python's constant style:
+/// `UserUnknown` -> `USER_UNKNOWN`.
+fn constant_name(debug: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in debug.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+/// `(NAME, value, sentence)` for every reason, in the library's order.
+fn reasons() -> Vec<(String, &'static str, &'static str)> {
+    Reason::ALL
+        .iter()
+        .map(|r| (constant_name(&format!("{r:?}")), r.as_str(), r.summary()))
+        .collect()
+}
+
+/// `(NAME, value, sentence)` for every advice the reasons can give, in the
+/// order the reasons first give them.
+fn advice() -> Vec<(String, &'static str, &'static str)> {
+    let mut seen: Vec<Advice> = Vec::new();
+    for r in Reason::ALL {
+        for permanent in [true, false] {
+            let a = r.advice(permanent);
+            if !seen.contains(&a) {
+                seen.push(a);
+            }
+        }
+    }
+    seen.iter()
+        .map(|a| (constant_name(&format!("{a:?}")), a.as_str(), a.sentence()))
+        .collect()
+}
+
+/// Panics, for the tests: in the calling thread (`"caller"`) or in a worker
+/// thread of a bulk call (`"worker"`), with the GIL released as in a bulk
+/// call. The panic must reach Python as an exception.
+#[pyfunction]
+fn _panic(py: Python<'_>, place: &str) -> PyResult<()> {
+    match place {
+        "caller" => panic!("smtp_status test panic in the calling thread"),
+        "worker" => {
+            py.detach(|| {
+                parallel::map(&[1u8, 2, 3, 4], 2, |&i| {
+                    if i == 3 {
+                        panic!("smtp_status test panic in a worker thread");
+                    }
+                    i
+                })
+            });
+            Ok(())
+        }
+        other => Err(PyValueError::new_err(format!(
+            "place must be \"caller\" or \"worker\", not {other:?}"
+        ))),
+    }
+}
+
+/// The native module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(verdict, m)?)?;
+    m.add_function(wrap_pyfunction!(verdicts, m)?)?;
+    m.add_function(wrap_pyfunction!(classify, m)?)?;
+    m.add_function(wrap_pyfunction!(classify_many, m)?)?;
+    m.add_function(wrap_pyfunction!(path::classify_path, m)?)?;
+    m.add_function(wrap_pyfunction!(lookup, m)?)?;
+    m.add_function(wrap_pyfunction!(registry, m)?)?;
+    m.add_function(wrap_pyfunction!(vendor_meanings, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic, m)?)?;
+    m.add_class::<path::PathEmails>()?;
+    m.add("ExplainError", py.get_type::<ExplainError>())?;
+    m.add("BounceError", py.get_type::<BounceError>())?;
+    m.add("REASONS", reasons())?;
+    m.add("ADVICE", advice())?;
+    m.add("MAX_INPUT", smtp_status_explain::MAX_INPUT)?;
+    Ok(())
+}
