@@ -231,7 +231,12 @@ def classify_path(
     memory holds one batch of emails, whatever the file's size), classified
     on ``threads`` threads. Raises FileNotFoundError for a missing path; an
     email that cannot be read or classified gives its error in its place."""
-    for file, message, result in _native.classify_path(os.fspath(path), threads):
+    # The path is checked now; the emails are read as the iterator is.
+    return _path_results(_native.classify_path(os.fspath(path), threads))
+
+
+def _path_results(emails: Iterator[tuple[str, int, Any]]) -> Iterator[PathResult]:
+    for file, message, result in emails:
         if isinstance(result, dict):
             yield PathResult(file, message, _classification(result), None)
         else:
