@@ -5,6 +5,7 @@ mod codegen;
 mod fetch;
 mod files;
 mod journal;
+mod python;
 mod refresh;
 mod test;
 
@@ -27,7 +28,8 @@ Commands:
 
   test [CARGO TEST ARGS...]
       The test command: install what the tests need and this machine lacks
-      (Postfix, as root, with apt-get), then `cargo test --workspace`.
+      (Postfix and Java, as root, with apt-get), then `cargo test --workspace`
+      and the Python tests (a venv in target/python-venv, the wheel, pytest).
       Run `cargo xtask test --help` for details.
 
   help

@@ -1,6 +1,7 @@
 //! `cargo xtask test`: the workspace's test command. Installs what the tests
 //! need and the machine lacks (Postfix, for the real-Postfix test of
-//! smtp-status-cli), then runs `cargo test --workspace`.
+//! smtp-status-cli; a Java runtime, for the Spark test of smtp-status-py),
+//! runs `cargo test --workspace`, then the Python tests ([`crate::python`]).
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -17,6 +18,14 @@ is missing and this runs as root on a machine with apt-get (Debian, Ubuntu),
 it runs `apt-get update` and then, non-interactively,
 `apt-get install -y --no-install-recommends postfix`. Elsewhere it says what to
 install, runs the tests anyway, and the Postfix test fails saying the same.
+
+Then the Python tests (crates/smtp-status-py/tests): a virtual environment
+in target/python-venv (created when missing) gets the pinned tools of
+crates/smtp-status-py/requirements-test.txt, the wheel is built (release)
+and installed there, and pytest runs, the Spark test included. Spark needs
+Java 17 or later: as root with apt-get it is installed with Postfix
+(openjdk-17-jre-headless, or openjdk-21-jre-headless where that is what apt
+offers). SMTP_STATUS_SKIP_PYTHON=1 skips the Python tests, and says so.
 
 SMTP_STATUS_SKIP_POSTFIX=1 (any value but empty or 0, as build.rs of
 smtp-status-cli reads it): install nothing; the Postfix test is compiled as
@@ -74,9 +83,11 @@ fn apt_get(args: &[&str]) -> Result<(), String> {
     }
 }
 
-/// Makes Postfix available if it can; `Err` only when an install was tried
-/// and failed.
-fn ensure_postfix() -> Result<(), String> {
+/// Makes Postfix and (for the Spark test) a Java runtime available if it
+/// can, with one `apt-get update`; `Err` only when an install was tried and
+/// failed.
+fn ensure_packages() -> Result<(), String> {
+    let mut want_postfix = false;
     if let Some(v) = skip_requested() {
         eprintln!(
             "xtask test: SMTP_STATUS_SKIP_POSTFIX={v}: not installing Postfix; \
@@ -84,18 +95,42 @@ fn ensure_postfix() -> Result<(), String> {
         );
     } else if postfix_installed() {
         println!("xtask test: Postfix found (/usr/sbin/postfix)");
-    } else if is_root() && has_apt_get() {
-        println!("xtask test: Postfix is missing; installing it from the system's packages");
-        apt_get(&["update"])?;
-        apt_get(&["install", "-y", "--no-install-recommends", "postfix"])?;
-        if !postfix_installed() {
-            return Err("apt-get installed postfix but /usr/sbin/postfix is missing".into());
-        }
     } else {
-        eprintln!(
-            "xtask test: WARNING: Postfix is not installed and cannot be installed here \
-             (needs root and apt-get); the real-Postfix test will FAIL. {INSTALL_HINT}"
-        );
+        want_postfix = true;
+    }
+    let want_java = crate::python::java_missing();
+    if !want_postfix && !want_java {
+        return Ok(());
+    }
+    if !(is_root() && has_apt_get()) {
+        if want_postfix {
+            eprintln!(
+                "xtask test: WARNING: Postfix is not installed and cannot be installed here \
+                 (needs root and apt-get); the real-Postfix test will FAIL. {INSTALL_HINT}"
+            );
+        }
+        if want_java {
+            eprintln!(
+                "xtask test: WARNING: no Java 17 or later and it cannot be installed here \
+                 (needs root and apt-get); the Spark test will FAIL"
+            );
+        }
+        return Ok(());
+    }
+    println!("xtask test: installing what is missing from the system's packages");
+    apt_get(&["update"])?;
+    let mut packages = Vec::new();
+    if want_postfix {
+        packages.push("postfix");
+    }
+    if want_java {
+        packages.push(crate::python::jre_package()?);
+    }
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend(packages);
+    apt_get(&args)?;
+    if want_postfix && !postfix_installed() {
+        return Err("apt-get installed postfix but /usr/sbin/postfix is missing".into());
     }
     Ok(())
 }
@@ -105,8 +140,8 @@ pub fn main(root: &Path, args: &[String]) -> ExitCode {
         print!("{HELP}");
         return ExitCode::SUCCESS;
     }
-    if let Err(e) = ensure_postfix() {
-        eprintln!("error: installing Postfix: {e}. {INSTALL_HINT}");
+    if let Err(e) = ensure_packages() {
+        eprintln!("error: installing Postfix or Java: {e}. {INSTALL_HINT}");
         return ExitCode::FAILURE;
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -124,15 +159,30 @@ pub fn main(root: &Path, args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The Python tests run even after a Rust failure, as every test binary
+    // does; the Rust status wins.
+    let python = if crate::python::skip_requested() {
+        eprintln!(
+            "xtask test: WARNING: SMTP_STATUS_SKIP_PYTHON is set: the Python tests \
+             (crates/smtp-status-py/tests) were NOT run"
+        );
+        Ok(())
+    } else {
+        crate::python::test(root)
+    };
     if let Some(v) = skip_requested() {
         eprintln!(
             "xtask test: WARNING: SMTP_STATUS_SKIP_POSTFIX={v}: the real-Postfix test was \
              NOT run (reported as ignored above)"
         );
     }
-    match status.code() {
-        Some(0) => ExitCode::SUCCESS,
-        Some(c) => ExitCode::from(u8::try_from(c).unwrap_or(1)),
-        None => ExitCode::FAILURE,
+    match (status.code(), python) {
+        (Some(0), Ok(())) => ExitCode::SUCCESS,
+        (Some(0), Err(e)) => {
+            eprintln!("error: the Python tests: {e}");
+            ExitCode::FAILURE
+        }
+        (Some(c), _) => ExitCode::from(u8::try_from(c).unwrap_or(1)),
+        (None, _) => ExitCode::FAILURE,
     }
 }

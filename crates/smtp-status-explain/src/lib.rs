@@ -116,7 +116,7 @@ pub use classify::{Classification, Classified, Format, classify};
 pub use mime::MAX_NESTING;
 pub use reason::{Advice, Evidence, Reason, Verdict};
 #[cfg(feature = "bounce")]
-pub use verdict::verdict;
+pub use verdict::{classify_text, verdict};
 
 #[cfg(feature = "bounce")]
 /// The largest input [`parse`] accepts (16 MiB).

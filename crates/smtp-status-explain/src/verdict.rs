@@ -25,7 +25,21 @@ const MAX_DIAGNOSTIC: usize = 4096;
 /// assert_eq!((v.reason, v.hard), (Reason::MailboxFull, false));
 /// ```
 pub fn verdict(text: &str) -> Verdict {
-    decide_one(None, None, None, text, "").verdict()
+    classify_text(text).verdict()
+}
+
+/// [`verdict`] with the codes it read: one failure's diagnostic text (a
+/// reply, a log line) classified as a recipient of a bounce is, with the
+/// most specific enhanced code in `status` and the reply code.
+///
+/// ```
+/// let c = smtp_status_explain::classify_text("550 5.1.1 <kit@example.org>: User unknown");
+/// assert_eq!(c.status.unwrap().to_string(), "5.1.1");
+/// assert_eq!((c.reply_code, c.hard), (Some(550), true));
+/// assert_eq!(c.verdict(), smtp_status_explain::verdict("550 5.1.1 <kit@example.org>: User unknown"));
+/// ```
+pub fn classify_text(text: &str) -> Classified {
+    decide_one(None, None, None, text, "")
 }
 
 /// Decides one recipient from its status, diagnostic text and (for

@@ -5,7 +5,7 @@
 //! are those of docs/json.md; `python/smtp_status/__init__.py` wraps them in
 //! the typed classes Python users see.
 //!
-//! Bulk calls (`classify_many`, `verdicts`, `classify_path`) release the GIL
+//! Bulk calls (`classify_many`, `classify_texts`, `classify_path`) release the GIL
 //! and spread the emails over worker threads ([`parallel`]), results in
 //! input order. A Rust panic reaches Python as `pyo3_runtime.PanicException`,
 //! never as an abort.
@@ -89,11 +89,18 @@ fn verdict<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     to_py(py, &smtp_status_explain::verdict(text))
 }
 
-/// verdicts(texts, threads=None) -> list[dict], one verdict per text, in
-/// order, the GIL released.
+/// classify_text(text) -> dict: the verdict with the codes it read, in the
+/// shape of a bounce's recipient (docs/json.md, classification).
+#[pyfunction]
+fn classify_text<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &smtp_status_explain::classify_text(text))
+}
+
+/// classify_texts(texts, threads=None) -> list[dict], `classify_text` of
+/// every text, in order, the GIL released.
 #[pyfunction]
 #[pyo3(signature = (texts, threads = None))]
-fn verdicts<'py>(
+fn classify_texts<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     threads: Option<usize>,
@@ -102,7 +109,8 @@ fn verdicts<'py>(
     let out = PyList::empty(py);
     let mut chunk: Vec<String> = Vec::new();
     let flush = |chunk: &mut Vec<String>| -> PyResult<()> {
-        let done = py.detach(|| parallel::map(chunk, threads, |t| smtp_status_explain::verdict(t)));
+        let done =
+            py.detach(|| parallel::map(chunk, threads, |t| smtp_status_explain::classify_text(t)));
         for v in &done {
             out.append(to_py(py, v)?)?;
         }
@@ -304,7 +312,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(verdict, m)?)?;
-    m.add_function(wrap_pyfunction!(verdicts, m)?)?;
+    m.add_function(wrap_pyfunction!(classify_text, m)?)?;
+    m.add_function(wrap_pyfunction!(classify_texts, m)?)?;
     m.add_function(wrap_pyfunction!(classify, m)?)?;
     m.add_function(wrap_pyfunction!(classify_many, m)?)?;
     m.add_function(wrap_pyfunction!(path::classify_path, m)?)?;

@@ -30,11 +30,15 @@ def test_verdict_shape_and_accessors() -> None:
     assert (soft.reason, soft.hard, soft.advice) == (Reason.MAILBOX_FULL, False, Advice.RETRY_LATER)
 
 
-def test_verdicts_in_order_on_threads() -> None:
+def test_classify_texts_in_order_on_threads() -> None:
     texts = ["550 5.1.1 User unknown", "452 4.2.2 over quota", "554 5.7.1 blocked"] * 700
-    expected = [smtp_status.verdict(t) for t in texts]
-    assert smtp_status.verdicts(texts, threads=2) == expected
-    assert smtp_status.verdicts(iter(texts), threads=1) == expected
+    expected = [smtp_status.classify_text(t) for t in texts]
+    assert smtp_status.classify_texts(texts, threads=2) == expected
+    assert smtp_status.classify_texts(iter(texts), threads=1) == expected
+    one = smtp_status.classify_text("550 5.1.1 <kit@example.org>: User unknown")
+    assert (one.status, one.reply_code, one.recipient) == ("5.1.1", 550, None)
+    assert {k: one[k] for k in ("reason", "hard", "advice", "evidence")} == smtp_status.verdict(
+        "550 5.1.1 <kit@example.org>: User unknown")
 
 
 def test_explain_shapes() -> None:
@@ -114,7 +118,7 @@ def test_errors_name_their_cause() -> None:
     with pytest.raises(TypeError, match=r"emails\[1\] must be bytes, not str"):
         smtp_status.classify_many([b"x", "y"])
     with pytest.raises(TypeError, match=r"texts\[0\] must be str, not bytes"):
-        smtp_status.verdicts([b"550"])
+        smtp_status.classify_texts([b"550"])
     with pytest.raises(ValueError, match="threads must be at least 1"):
         smtp_status.classify_many([], threads=0)
     with pytest.raises(ValueError, match='errors must be "raise" or "return"'):

@@ -12,7 +12,7 @@ shapes of docs/json.md, so ``json.dumps(result)`` writes what the
 >>> v["reason"]
 'userunknown'
 
-Bulk calls (:func:`classify_many`, :func:`verdicts`, :func:`classify_path`)
+Bulk calls (:func:`classify_many`, :func:`classify_texts`, :func:`classify_path`)
 release the GIL and use every core; results come in input order.
 """
 
@@ -44,12 +44,13 @@ __all__ = [
     "classify",
     "classify_many",
     "classify_path",
+    "classify_text",
+    "classify_texts",
     "explain",
     "lookup",
     "registry",
     "vendor_meanings",
     "verdict",
-    "verdicts",
 ]
 
 MAX_INPUT: int = _native.MAX_INPUT
@@ -196,10 +197,17 @@ def verdict(text: str) -> Verdict:
     return Verdict(_native.verdict(text))
 
 
-def verdicts(texts: Iterable[str], threads: Optional[int] = None) -> list[Verdict]:
-    """:func:`verdict` of every text, in order, on ``threads`` threads (one
-    per core by default), the GIL released."""
-    return [Verdict(v) for v in _native.verdicts(texts, threads)]
+def classify_text(text: str) -> Classified:
+    """:func:`verdict` with the codes it read: one failure's diagnostic text
+    (a reply, a log line) classified as a bounce's recipient is, with
+    ``status`` (the most specific enhanced code) and ``reply_code``."""
+    return Classified(_native.classify_text(text))
+
+
+def classify_texts(texts: Iterable[str], threads: Optional[int] = None) -> list[Classified]:
+    """:func:`classify_text` of every text, in order, on ``threads`` threads
+    (one per core by default), the GIL released."""
+    return [Classified(v) for v in _native.classify_texts(texts, threads)]
 
 
 def classify(raw: bytes) -> Classification:

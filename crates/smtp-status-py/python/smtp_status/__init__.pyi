@@ -25,12 +25,13 @@ __all__ = [
     "classify",
     "classify_many",
     "classify_path",
+    "classify_text",
+    "classify_texts",
     "explain",
     "lookup",
     "registry",
     "vendor_meanings",
     "verdict",
-    "verdicts",
 ]
 
 MAX_INPUT: int
@@ -138,7 +139,8 @@ class PathResult(NamedTuple):
 
 def explain(text: str) -> Explanation: ...
 def verdict(text: str) -> Verdict: ...
-def verdicts(texts: Iterable[str], threads: Optional[int] = None) -> list[Verdict]: ...
+def classify_text(text: str) -> Classified: ...
+def classify_texts(texts: Iterable[str], threads: Optional[int] = None) -> list[Classified]: ...
 def classify(raw: bytes) -> Classification: ...
 def classify_many(
     emails: Iterable[bytes], threads: Optional[int] = None, errors: str = "raise"
