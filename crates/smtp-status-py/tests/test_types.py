@@ -33,7 +33,7 @@ def test_mypy_accepts_a_typed_use(tmp_path: Path) -> None:
         except smtp_status.BounceError:
             continue
         hard += sum(r.hard and r.recipient is not None for r in c.recipients)
-    assert run.stdout.splitlines() == ["userunknown", str(hard), "False BadDestinationMailboxAddress"]
+    assert run.stdout.splitlines() == ["userunknown", str(hard), "True BadDestinationMailboxAddress"]
 
 
 def test_mypy_rejects_a_wrong_use(tmp_path: Path) -> None:
