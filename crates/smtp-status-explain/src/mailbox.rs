@@ -170,3 +170,64 @@ impl<R: BufRead> Iterator for MboxReader<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(raw: &[u8]) -> Vec<Result<Vec<u8>, String>> {
+        MboxReader::new(raw)
+            .map(|m| m.map_err(|e| e.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn messages_empty_ones_and_text_before_the_first_separator() {
+        let raw = b"Subject: before\n\nFrom a Mon\nSubject: one\n\nFrom b Mon\n\nFrom c Mon\nSubject: three\r\n\r\nFrom d Mon\nx";
+        let got = read(raw);
+        let want: Vec<Result<Vec<u8>, String>> = vec![
+            Ok(b"Subject: before\n\n".to_vec()),
+            Ok(b"Subject: one\n\n".to_vec()),
+            Ok(b"\n".to_vec()),
+            Ok(b"Subject: three\r\n\r\n".to_vec()),
+            Ok(b"x".to_vec()),
+        ];
+        assert_eq!(got, want);
+        assert!(read(b"").is_empty());
+        // A `From ` line that does not follow a blank line is text.
+        assert_eq!(read(b"From a\nX: 1\nFrom here\n").len(), 1);
+    }
+
+    #[test]
+    fn a_message_over_the_cap_is_reported_and_the_next_one_read() {
+        let mut raw = b"From a Mon\n".to_vec();
+        raw.extend(
+            std::iter::repeat_n(b"0123456789abcde\n".as_slice(), MAX_INPUT / 16 + 1).flatten(),
+        );
+        raw.extend_from_slice(b"\nFrom b Mon\nSubject: two\n");
+        let got = read(&raw);
+        assert_eq!(
+            got,
+            vec![
+                Err(format!("message 1 larger than {MAX_INPUT} bytes")),
+                Ok(b"Subject: two\n".to_vec()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_read_error_ends_the_stream() {
+        struct Broken;
+        impl Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk on fire"))
+            }
+        }
+        let got: Vec<_> = MboxReader::new(io::BufReader::new(Broken)).collect();
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].as_ref().unwrap_err().to_string(),
+            "reading the mbox: disk on fire"
+        );
+    }
+}
