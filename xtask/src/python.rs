@@ -55,9 +55,11 @@ pub fn jre_package() -> Result<&'static str, String> {
 fn run(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}").replace('"', "");
     println!("xtask test: {shown}");
+    let start = std::time::Instant::now();
     let status = cmd
         .status()
         .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    println!("xtask test: ({:.0} s)", start.elapsed().as_secs_f64());
     if status.success() {
         Ok(())
     } else {
@@ -91,6 +93,16 @@ fn venv(root: &Path) -> Result<PathBuf, String> {
 /// Builds the wheel, installs it in the venv and runs pytest; `Err` says
 /// which step failed.
 pub fn test(root: &Path) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    let result = steps(root);
+    println!(
+        "xtask test: the Python part took {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
+    result
+}
+
+fn steps(root: &Path) -> Result<(), String> {
     let python = venv(root)?;
     let bin = python.parent().expect("the venv's bin folder");
     let wheels = root.join("target").join("python-wheels");
