@@ -137,21 +137,18 @@ def run(
     each step took and the rows it wrote."""
     figures: dict[str, float] = {}
     classified = []
-    if diagnostics:
+    steps = [
+        ("diagnostics", diagnostics, classify_diagnostic_column),
+        ("emails", emails, classify_email_column),
+    ]
+    for name, path, classify in steps:
+        if not path:
+            continue
         start = time.perf_counter()
-        d = classify_diagnostic_column(read(spark, diagnostics))
-        d.write.mode("overwrite").parquet(f"{output}/diagnostics")
-        figures["diagnostics_seconds"] = time.perf_counter() - start
-        written = spark.read.parquet(f"{output}/diagnostics")
-        figures["diagnostics_rows"] = written.count()
-        classified.append(written.select("recipient", "reason"))
-    if emails:
-        start = time.perf_counter()
-        e = classify_email_column(read(spark, emails))
-        e.write.mode("overwrite").parquet(f"{output}/emails")
-        figures["emails_seconds"] = time.perf_counter() - start
-        written = spark.read.parquet(f"{output}/emails")
-        figures["emails_rows"] = written.count()
+        classify(read(spark, path)).write.mode("overwrite").parquet(f"{output}/{name}")
+        figures[f"{name}_seconds"] = time.perf_counter() - start
+        written = spark.read.parquet(f"{output}/{name}")
+        figures[f"{name}_rows"] = written.count()
         classified.append(written.select("recipient", "reason"))
     if classified:
         everything = classified[0]
