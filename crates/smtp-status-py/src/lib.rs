@@ -6,7 +6,7 @@
 //! the typed classes Python users see.
 //!
 //! Bulk calls (`classify_many`, `classify_texts`, `classify_path`) release the GIL
-//! and spread the emails over worker threads ([`parallel`]), results in
+//! and spread the emails over worker threads (`src/parallel.rs`), results in
 //! input order. A Rust panic reaches Python as `pyo3_runtime.PanicException`,
 //! never as an abort.
 
