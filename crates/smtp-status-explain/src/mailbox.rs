@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn messages_empty_ones_and_text_before_the_first_separator() {
-        let raw = b"Subject: before\n\nFrom a Mon\nSubject: one\n\nFrom b Mon\n\nFrom c Mon\nSubject: three\r\n\r\nFrom d Mon\nx";
+        let raw = b"Subject: before\n\nFrom a Mon Jan  1 00:00:00 2024\nSubject: one\n\nFrom b Mon Jan  1 00:00:00 2024\n\nFrom c Mon Jan  1 00:00:00 2024\nSubject: three\r\n\r\nFrom d Mon Jan  1 00:00:00 2024\nx";
         let got = read(raw);
         let want: Vec<Result<Vec<u8>, String>> = vec![
             Ok(b"Subject: before\n\n".to_vec()),
@@ -195,16 +195,19 @@ mod tests {
         assert_eq!(got, want);
         assert!(read(b"").is_empty());
         // A `From ` line that does not follow a blank line is text.
-        assert_eq!(read(b"From a\nX: 1\nFrom here\n").len(), 1);
+        assert_eq!(
+            read(b"From a Mon Jan  1 00:00:00 2024\nX: 1\nFrom a Mon Jan  1 00:00:00 2024\n").len(),
+            1
+        );
     }
 
     #[test]
     fn a_message_over_the_cap_is_reported_and_the_next_one_read() {
-        let mut raw = b"From a Mon\n".to_vec();
+        let mut raw = b"From a Mon Jan  1 00:00:00 2024\n".to_vec();
         raw.extend(
             std::iter::repeat_n(b"0123456789abcde\n".as_slice(), MAX_INPUT / 16 + 1).flatten(),
         );
-        raw.extend_from_slice(b"\nFrom b Mon\nSubject: two\n");
+        raw.extend_from_slice(b"\nFrom b Mon Jan  1 00:00:00 2024\nSubject: two\n");
         let got = read(&raw);
         assert_eq!(
             got,
