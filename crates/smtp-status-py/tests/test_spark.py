@@ -114,3 +114,14 @@ def test_spark_equals_one_machine(spark, corpus, tmp_path) -> None:
             want[(domain, r["reason"])] += 1
     assert per_domain == dict(want)
     assert sum(per_domain.values()) == ROWS + sum(1 for r in rows if r["reason"] is not None)
+
+    # A batch without any error (and one with errors only): the empty
+    # column is still strings.
+    for name, chosen in (("bounces", raws[:40]), ("none", raws[-1:])):
+        path = tmp_path / f"{name}.parquet"
+        pq.write_table(pa.table({"id": list(range(len(chosen))), "raw": chosen}), path)
+        example.run(spark, str(tmp_path / name), emails=str(path))
+        again = sorted(pq.read_table(tmp_path / name / "emails").to_pylist(), key=lambda r: r["id"])
+        first = 0 if name == "bounces" else len(raws) - 1
+        want_part = [dict(r, id=r["id"] - first) for r in want_rows if first <= r["id"] < first + len(chosen)]
+        assert again == want_part, name

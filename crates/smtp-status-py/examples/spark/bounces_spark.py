@@ -89,10 +89,13 @@ def _recipients(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
                 row = {"id": id_, "format": c.format, "recipient": r.recipient}
                 row.update({k: r[k] for k in VERDICT_COLUMNS})
                 rows.append(row)
+        # Explicit types: a column that is empty in this batch (no error,
+        # or only errors) must still be strings, not pandas' float NaN.
         frame = pd.DataFrame(rows, columns=RECIPIENTS.names)
-        frame["id"] = frame["id"].astype("int64")
-        frame["reply_code"] = frame["reply_code"].astype("Int32")
-        frame["hard"] = frame["hard"].astype("boolean")
+        types = {"id": "int64", "hard": "boolean", "reply_code": "Int32"}
+        for name in RECIPIENTS.names:
+            column = frame[name].astype(types.get(name, object))
+            frame[name] = column if name in types else column.where(column.notna(), None)
         yield frame
 
 
