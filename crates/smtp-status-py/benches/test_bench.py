@@ -38,6 +38,16 @@ def test_classify_typed(benchmark) -> None:
     assert benchmark(one_by_one, smtp_status.classify) > 270
 
 
+def test_classify_only(benchmark) -> None:
+    """smtp_status._native._classify_only: Rust and the call, no result
+    built (the recipients counted)."""
+
+    def count() -> int:
+        return sum(_native._classify_only(raw) for raw in RAWS)
+
+    assert benchmark(count) > 270
+
+
 def test_classify_native(benchmark) -> None:
     """smtp_status._native.classify: Rust and pythonize (dicts only)."""
     assert benchmark(one_by_one, _native.classify) > 270

@@ -145,6 +145,17 @@ fn classify<'py>(py: Python<'py>, raw: &Bound<'py, PyAny>) -> PyResult<Bound<'py
     classification(py, &result)
 }
 
+/// The number of recipients `classify` finds, without building the Python
+/// result: the benchmarks' measure of what the conversion costs
+/// (benches/test_bench.py).
+#[pyfunction]
+fn _classify_only(py: Python<'_>, raw: &Bound<'_, PyAny>) -> PyResult<usize> {
+    let data = bytes_of(raw, "raw")?.as_bytes();
+    Ok(py
+        .detach(|| smtp_status_explain::classify(data))
+        .map_or(0, |c| c.recipients.len()))
+}
+
 /// classify_many(emails, threads=None, errors="raise") -> list: one
 /// classification per email, in order; the GIL is released while the
 /// emails are classified on `threads` worker threads. With
@@ -321,6 +332,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(registry, m)?)?;
     m.add_function(wrap_pyfunction!(vendor_meanings, m)?)?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
+    m.add_function(wrap_pyfunction!(_classify_only, m)?)?;
     m.add_class::<path::PathEmails>()?;
     m.add("ExplainError", py.get_type::<ExplainError>())?;
     m.add("BounceError", py.get_type::<BounceError>())?;
