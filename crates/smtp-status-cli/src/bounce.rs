@@ -6,10 +6,12 @@
 //! then a `problem` object per unreadable part; several emails end with a
 //! `summary` object ([`smtp_status_explain::BounceLine`]).
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 
 use smtp_status_explain::{
-    BounceError, BounceHeader, BounceLine, BounceSummary, Classification, Format, Reports,
+    BounceError, BounceHeader, BounceLine, BounceSummary, Classification, EmailError, Format,
+    Reports,
 };
 
 use crate::Failure;
@@ -20,7 +22,7 @@ use crate::out::{Printer, Style};
 /// `-`) and writes each recipient as it is reached; an email not
 /// understood, or a part that could not be read, makes the run fail after
 /// the others are written. A progress count goes to stderr on a terminal.
-pub fn bounce(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
+pub fn bounce(inputs: &[OsString], p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
     let mut summary = BounceSummary::default();
     let progress = std::io::stderr().is_terminal();
     for input in inputs {
@@ -47,17 +49,10 @@ pub fn bounce(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io::
     Ok(())
 }
 
-/// The file, with the message index when it is not the first.
-fn name(email: &Email) -> String {
-    if email.index > 1 {
-        format!("{} (message {})", email.file, email.index)
-    } else {
-        email.file.clone()
-    }
-}
-
-/// `named`: the run has several emails, so each header names its file and
-/// index (a single file named on the command line is not repeated).
+/// `named`: the run has several emails, so each names its file and index
+/// (a single file named on the command line is not repeated). Every email
+/// writes something: its recipients, or (in JSON, or in text in a run of
+/// several emails) one line saying why it gave none.
 fn one_email(
     email: Email,
     named: bool,
@@ -65,12 +60,14 @@ fn one_email(
     failure: &mut Failure,
     summary: &mut BounceSummary,
 ) -> io::Result<()> {
+    if summary.emails > 1 && !p.json {
+        p.line("", Style::Plain)?;
+    }
     let data = match &email.data {
         Ok(d) => d,
         Err(e) => {
-            summary.not_understood += 1;
-            failure.get_or_insert(e.clone());
-            return Ok(());
+            let e = e.clone();
+            return no_result(&email, named, true, e, p, failure, summary);
         }
     };
     match smtp_status_explain::read(data) {
@@ -81,7 +78,7 @@ fn one_email(
                 *summary.reasons.entry(r.as_str()).or_default() += 1;
             }
             if let Some(problem) = reports.problems().first() {
-                failure.get_or_insert(format!("{}: {problem}", name(&email)));
+                failure.get_or_insert(format!("{}: {problem}", email.name()));
             }
         }
         Err(e) => match smtp_status_explain::classify(data) {
@@ -90,13 +87,42 @@ fn one_email(
                 write_classification(&c, &email, named, p)?;
             }
             Err(why) => {
-                summary.not_understood += 1;
                 // The classifier's reason when it says more than "no report".
                 let why = if why == BounceError::NoReport { e } else { why };
-                failure.get_or_insert(format!("{}: {why}", name(&email)));
+                let e = format!("{}: {why}", email.name());
+                return no_result(&email, named, false, e, p, failure, summary);
             }
         },
     }
+    Ok(())
+}
+
+/// The line for an email that gave no result (`unreadable`: it could not be
+/// read, else it was not understood); the first one is also the run's
+/// failure (stderr).
+fn no_result(
+    email: &Email,
+    named: bool,
+    unreadable: bool,
+    error: String,
+    p: &mut Printer,
+    failure: &mut Failure,
+    summary: &mut BounceSummary,
+) -> io::Result<()> {
+    summary.not_understood += 1;
+    let line = EmailError {
+        file: named.then(|| email.file.clone()),
+        message: named.then_some(email.index),
+        error,
+    };
+    if p.json && unreadable {
+        p.json(&BounceLine::Error(&line))?;
+    } else if p.json {
+        p.json(&BounceLine::NotUnderstood(&line))?;
+    } else if named {
+        p.line(&line.error, Style::Warn)?;
+    }
+    failure.get_or_insert(line.error);
     Ok(())
 }
 
@@ -116,8 +142,16 @@ fn write_reports(
     };
     if p.json {
         p.json(&BounceLine::Bounce(&header))?;
-    } else if let Some(m) = &header.reporting_mta {
-        p.line(&format!("reported by {m}"), Style::Plain)?;
+    } else {
+        if named {
+            p.line(
+                &format!("{}: {}", email.name(), kind(Format::Dsn)),
+                Style::Plain,
+            )?;
+        }
+        if let Some(m) = &header.reporting_mta {
+            p.line(&format!("reported by {m}"), Style::Plain)?;
+        }
     }
     let mut reasons = Vec::new();
     for r in reports.recipients() {
@@ -158,13 +192,10 @@ fn write_classification(
     if p.json {
         p.json(&BounceLine::Bounce(&header))?;
     } else {
-        let kind = match c.format {
-            Format::PlainText => "plain-text bounce",
-            Format::Feedback => "feedback report (not a bounce)",
-            Format::AutoReply => "automatic reply (not a bounce)",
-            _ => "delivery-status report (RFC 3464)",
-        };
-        p.line(&format!("{}: {kind}", name(email)), Style::Plain)?;
+        p.line(
+            &format!("{}: {}", email.name(), kind(c.format)),
+            Style::Plain,
+        )?;
     }
     for w in &c.warnings {
         if p.json {
@@ -182,4 +213,14 @@ fn write_classification(
         }
     }
     Ok(())
+}
+
+/// What kind of email it is, for the line naming it.
+fn kind(format: Format) -> &'static str {
+    match format {
+        Format::PlainText => "plain-text bounce",
+        Format::Feedback => "feedback report (not a bounce)",
+        Format::AutoReply => "automatic reply (not a bounce)",
+        _ => "delivery-status report (RFC 3464)",
+    }
 }

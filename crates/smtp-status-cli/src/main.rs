@@ -9,20 +9,21 @@
 //! ```
 //!
 //! Every command takes `--json` (JSON Lines: one object per item). Exit codes: 0 every input understood,
-//! 1 an input not understood (one line on stderr says why), 2 usage error.
+//! 1 an input not understood or the output could not be written (one line on stderr says why; a
+//! closed pipe, as with `| head`, is not an error), 2 usage error.
 
-use std::io::{IsTerminal, Read};
+use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use smtp_status_explain::MAX_INPUT;
 
 use out::Printer;
 
 /// Explain SMTP enhanced status codes (RFC 3463), replies and bounce emails.
 ///
 /// Exit status: 0 when every input was understood, 1 when an input was not
-/// understood, 2 on a usage error.
+/// understood or the output could not be written, 2 on a usage error.
 #[derive(Parser)]
 #[command(name = "smtp-status", version, about)]
 struct Cli {
@@ -62,7 +63,7 @@ enum Command {
     Bounce {
         /// Email files, Maildir folders, mbox files, or `-` for stdin.
         #[arg(required = true)]
-        inputs: Vec<String>,
+        inputs: Vec<OsString>,
     },
 }
 
@@ -87,8 +88,15 @@ fn main() -> ExitCode {
         }
         Command::Bounce { inputs } => bounce::bounce(inputs, &mut printer, &mut failure),
     };
-    // A closed pipe (`| head`) stops the output; it is not worth a message.
-    let _ = written.and_then(|()| printer.flush());
+    match written.and_then(|()| printer.flush()) {
+        // A closed pipe (`| head`) stops the output; it is not worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("smtp-status: cannot write the output: {e}");
+            return ExitCode::from(1);
+        }
+        Ok(()) => {}
+    }
     match failure {
         None => ExitCode::SUCCESS,
         Some(message) => {
@@ -96,22 +104,4 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-pub(crate) fn read_input(name: &str) -> Result<Vec<u8>, String> {
-    let mut buf = Vec::new();
-    let limit = MAX_INPUT as u64 + 1;
-    let read = if name == "-" {
-        std::io::stdin().lock().take(limit).read_to_end(&mut buf)
-    } else {
-        std::fs::File::open(name)
-            .map_err(|e| format!("{name}: {e}"))?
-            .take(limit)
-            .read_to_end(&mut buf)
-    };
-    read.map_err(|e| format!("{name}: {e}"))?;
-    if buf.len() > MAX_INPUT {
-        return Err(format!("{name}: input larger than {MAX_INPUT} bytes"));
-    }
-    Ok(buf)
 }

@@ -12,6 +12,8 @@ use std::process::Command;
 
 use smtp_status_explain::{BounceLine, RegistryEntry};
 
+mod common;
+
 fn dir(sub: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
@@ -47,13 +49,7 @@ fn check(name: &str, got: &str) -> Option<String> {
 }
 
 fn files(sub: &str) -> Vec<PathBuf> {
-    let mut all: Vec<PathBuf> = std::fs::read_dir(dir(sub))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("eml" | "txt")))
-        .collect();
-    all.sort();
-    all
+    common::email_files(&dir(sub))
 }
 
 fn value(line: &str) -> serde_json::Value {
@@ -90,6 +86,9 @@ fn bounce_json_matches_snapshots_and_the_library() {
     for sub in ["fixtures/bounces", "fixtures/adversarial/bounce"] {
         for file in files(sub) {
             let got = stdout(&["--json", "bounce", file.to_str().unwrap()], None);
+            // The sentence of an email not understood names its file: not
+            // the folder of this machine.
+            let got = got.replace(&format!("{}/", dir(sub).display()), "");
             let name = file.file_name().unwrap().to_str().unwrap();
             let prefix = if sub.ends_with("bounces") {
                 "bounce"
@@ -97,11 +96,15 @@ fn bounce_json_matches_snapshots_and_the_library() {
                 "bounce-adversarial"
             };
             drift.extend(check(&format!("{prefix}-{name}.jsonl"), &got));
-            // Each recipient line is the library's Recipient, serialized.
+            // Each recipient line of one email is the library's Recipient,
+            // serialized.
             let Ok(b) = smtp_status_explain::parse(&std::fs::read(&file).unwrap()) else {
                 continue;
             };
             let lines: Vec<&str> = got.lines().collect();
+            if lines.iter().any(|l| value(l)["kind"] == "summary") {
+                continue;
+            }
             for (r, line) in b.recipients.iter().zip(&lines[1..]) {
                 let want = serde_json::to_value(BounceLine::Recipient(r)).unwrap();
                 assert_eq!(value(line), want, "{name}");

@@ -14,8 +14,9 @@ use crate::{
 };
 
 /// One line of `bounce --json`: the bounce, then each warning, then each
-/// recipient, then each unreadable part. JSON: `{"kind": "bounce" |
-/// "warning" | "recipient" | "classified" | "problem" | "summary", ...}`.
+/// recipient, then each unreadable part; or one line for an email that gave
+/// no result. JSON: `{"kind": "bounce" | "warning" | "recipient" |
+/// "classified" | "problem" | "summary" | "error" | "not-understood", ...}`.
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum BounceLine<'a> {
@@ -36,6 +37,21 @@ pub enum BounceLine<'a> {
         /// One sentence.
         message: &'a str,
     },
+    /// An email that could not be read (too large, an I/O error).
+    Error(&'a EmailError),
+    /// An email read but holding no bounce that could be understood.
+    NotUnderstood(&'a EmailError),
+}
+
+/// Why one email gave no result: the line that stands for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmailError {
+    /// The file it was read from, when the caller says.
+    pub file: Option<String>,
+    /// Its 1-based index in an mbox file (1 for a single email).
+    pub message: Option<usize>,
+    /// Why, one sentence naming the file and message.
+    pub error: String,
 }
 
 /// Counts over several emails: emails read, emails not understood,

@@ -109,7 +109,7 @@ use smtp_status::EnhancedCode;
 use smtp_status::dsn;
 
 #[cfg(feature = "bounce")]
-pub use bounce_report::{BounceHeader, BounceLine, BounceSummary};
+pub use bounce_report::{BounceHeader, BounceLine, BounceSummary, EmailError};
 #[cfg(feature = "bounce")]
 pub use classify::{Classification, Classified, Format, classify};
 #[cfg(feature = "bounce")]
