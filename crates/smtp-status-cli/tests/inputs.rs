@@ -12,6 +12,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 mod common;
 
@@ -108,10 +110,22 @@ fn seen(out: &Output, name: &str) -> Seen {
     )
 }
 
-/// Makes `count` FIFOs in `dir` and a thread that writes `bytes[i]` into
-/// the i-th, in order, as the command opens them; the thread stops at the
-/// first FIFO the command does not open.
-fn fifos(dir: &Path, bytes: Vec<Vec<u8>>) -> (Vec<PathBuf>, std::thread::JoinHandle<()>) {
+/// FIFOs and the thread that writes into them.
+struct Fifos {
+    paths: Vec<PathBuf>,
+    done: Arc<AtomicBool>,
+    writer: std::thread::JoinHandle<()>,
+}
+
+/// O_NONBLOCK (Linux).
+const NONBLOCK: i32 = 0o4000;
+
+/// Makes a FIFO in `dir` per item of `bytes` and a thread that writes
+/// `bytes[i]` into the i-th, in order, as the command opens them. Then,
+/// until [`release`], every further opening of a FIFO by the command gets
+/// an empty writer at once: a command that opens an input twice reads
+/// nothing the second time and ends, instead of waiting forever.
+fn fifos(dir: &Path, bytes: Vec<Vec<u8>>) -> Fifos {
     let paths: Vec<PathBuf> = (0..bytes.len())
         .map(|i| dir.join(format!("fifo-{i}")))
         .collect();
@@ -120,41 +134,61 @@ fn fifos(dir: &Path, bytes: Vec<Vec<u8>>) -> (Vec<PathBuf>, std::thread::JoinHan
         let made = Command::new("mkfifo").arg(p).status().unwrap();
         assert!(made.success());
     }
-    let writing = paths.clone();
-    let writer = std::thread::spawn(move || {
-        for (p, b) in writing.iter().zip(bytes) {
-            let mut w = std::fs::OpenOptions::new().write(true).open(p).unwrap();
-            if w.write_all(&b).is_err() {
-                return;
+    let done = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (paths, done) = (paths.clone(), Arc::clone(&done));
+        std::thread::spawn(move || {
+            for (p, b) in paths.iter().zip(bytes) {
+                if done.load(Ordering::SeqCst) {
+                    return;
+                }
+                let mut w = std::fs::OpenOptions::new().write(true).open(p).unwrap();
+                let _ = w.write_all(&b);
             }
-        }
-    });
-    (paths, writer)
+            while !done.load(Ordering::SeqCst) {
+                for p in &paths {
+                    let empty = std::fs::OpenOptions::new()
+                        .write(true)
+                        .custom_flags(NONBLOCK)
+                        .open(p);
+                    drop(empty);
+                }
+                std::thread::yield_now();
+            }
+        })
+    };
+    Fifos {
+        paths,
+        done,
+        writer,
+    }
 }
 
-/// Lets a FIFO writer still waiting for the command finish: opening the
-/// read end with O_NONBLOCK (Linux) makes its open return, then its write
-/// fails once that end is closed.
-fn release(paths: &[PathBuf], writer: std::thread::JoinHandle<()>) {
-    for p in paths {
-        if writer.is_finished() {
-            break;
+/// Stops the writer once the command has ended; a writer still waiting for
+/// the command to open a FIFO is let go by opening its read end (without
+/// blocking) and closing it.
+fn release(f: Fifos) {
+    f.done.store(true, Ordering::SeqCst);
+    while !f.writer.is_finished() {
+        for p in &f.paths {
+            let reader = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(NONBLOCK)
+                .open(p);
+            drop(reader);
         }
-        let reader = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(0o4000)
-            .open(p);
-        drop(reader);
+        std::thread::yield_now();
     }
-    writer.join().unwrap();
+    f.writer.join().unwrap();
 }
 
 /// `bounce` of `bytes` through a named FIFO in `dir`, written by a thread.
 fn through_fifo(dir: &Path, args: &[&str], bytes: Vec<u8>) -> Seen {
-    let (paths, writer) = fifos(dir, vec![bytes]);
-    let out = run_with(Command::new(BIN).args(args).arg(&paths[0]), None);
-    release(&paths, writer);
-    seen(&out, paths[0].to_str().unwrap())
+    let f = fifos(dir, vec![bytes]);
+    let out = run_with(Command::new(BIN).args(args).arg(&f.paths[0]), None);
+    let shown = f.paths[0].to_str().unwrap().to_owned();
+    release(f);
+    seen(&out, &shown)
 }
 
 fn args_of(json: bool) -> &'static [&'static str] {
@@ -254,9 +288,9 @@ fn every_source_of_a_corpus_email_gives_the_same_output() {
             None,
         );
         let bytes = emails.iter().map(|p| std::fs::read(p).unwrap()).collect();
-        let (paths, writer) = fifos(&dir, bytes);
-        let fifo = run_with(Command::new(BIN).args(args).args(&paths), None);
-        release(&paths, writer);
+        let f = fifos(&dir, bytes);
+        let fifo = run_with(Command::new(BIN).args(args).args(&f.paths), None);
+        release(f);
         let want = by_email(&files.stdout, json);
         // One part per email (an mbox among them has several) and the
         // summary.
