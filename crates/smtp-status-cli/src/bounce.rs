@@ -14,29 +14,58 @@ use smtp_status_explain::{
     Reports,
 };
 
-use crate::Failure;
 use crate::inputs::{self, Email};
 use crate::out::{Printer, Style};
+use crate::{Failure, parallel};
 
 /// Reads every email of every input (files, Maildir folders, mbox files,
 /// `-`) and writes each recipient as it is reached; an email not
 /// understood, or a part that could not be read, makes the run fail after
-/// the others are written. A progress count goes to stderr on a terminal.
-pub fn bounce(inputs: &[OsString], p: &mut Printer, failure: &mut Failure) -> io::Result<()> {
-    let mut summary = BounceSummary::default();
+/// the others are written. With `jobs` above 1, emails are classified on
+/// that many threads, their output written in input order. A progress count
+/// goes to stderr on a terminal.
+pub fn bounce(
+    inputs: &[OsString],
+    jobs: usize,
+    p: &mut Printer,
+    failure: &mut Failure,
+) -> io::Result<()> {
     let progress = std::io::stderr().is_terminal();
-    for input in inputs {
-        inputs::for_each(input, |email| {
-            summary.emails += 1;
-            if progress && summary.emails % 200 == 0 {
-                let _ = write!(io::stderr(), "\r{} emails read", summary.emails);
-            }
-            let named = inputs.len() > 1 || email.in_collection;
-            one_email(email, named, p, failure, &mut summary)
+    let read = |each: &mut dyn FnMut((Email, bool, bool)) -> io::Result<()>| {
+        let mut emails = 0usize;
+        for input in inputs {
+            inputs::for_each(input, |email| {
+                emails += 1;
+                if progress && emails.is_multiple_of(200) {
+                    let _ = write!(io::stderr(), "\r{emails} emails read");
+                }
+                let named = inputs.len() > 1 || email.in_collection;
+                each((email, named, emails == 1))
+            })?;
+        }
+        if progress && emails >= 200 {
+            let _ = writeln!(io::stderr());
+        }
+        Ok(())
+    };
+    let (summary, first_failure) = if jobs <= 1 {
+        let mut run = Outcome::default();
+        read(&mut |(email, named, first)| {
+            run.summary.emails += 1;
+            one_email(email, named, first, p, &mut run)
         })?;
+        run
+    } else {
+        let work = |(email, named, first): (Email, bool, bool), out: &mut Printer<_>| {
+            let mut one = Outcome::default();
+            one_email(email, named, first, out, &mut one)?;
+            Ok(one)
+        };
+        parallel::in_order(jobs, p, read, work, Outcome::default(), Outcome::add)?
     }
-    if progress && summary.emails >= 200 {
-        let _ = writeln!(io::stderr());
+    .into_parts();
+    if let Some(f) = first_failure {
+        failure.get_or_insert(f);
     }
     if summary.emails > 1 {
         if p.json {
@@ -49,48 +78,77 @@ pub fn bounce(inputs: &[OsString], p: &mut Printer, failure: &mut Failure) -> io
     Ok(())
 }
 
+/// What emails add to a run: their counts, and the first failure.
+#[derive(Default)]
+pub struct Outcome {
+    summary: BounceSummary,
+    failure: Failure,
+}
+
+impl Outcome {
+    /// Adds the outcome of the email after those already added.
+    fn add(&mut self, one: Outcome) {
+        let run = &mut self.summary;
+        run.emails += 1;
+        run.not_understood += one.summary.not_understood;
+        run.recipients += one.summary.recipients;
+        for (reason, n) in one.summary.reasons {
+            *run.reasons.entry(reason).or_default() += n;
+        }
+        if let Some(f) = one.failure {
+            self.failure.get_or_insert(f);
+        }
+    }
+
+    fn into_parts(self) -> (BounceSummary, Failure) {
+        (self.summary, self.failure)
+    }
+}
+
 /// `named`: the run has several emails, so each names its file and index
-/// (a single file named on the command line is not repeated). Every email
-/// writes something: its recipients, or (in JSON, or in text in a run of
-/// several emails) one line saying why it gave none.
-fn one_email(
+/// (a single file named on the command line is not repeated); `first`: the
+/// first email of the run. Every email writes something: its recipients,
+/// or (in JSON, or in text in a run of several emails) one line saying why
+/// it gave none.
+fn one_email<W: Write>(
     email: Email,
     named: bool,
-    p: &mut Printer,
-    failure: &mut Failure,
-    summary: &mut BounceSummary,
+    first: bool,
+    p: &mut Printer<W>,
+    run: &mut Outcome,
 ) -> io::Result<()> {
-    if summary.emails > 1 && !p.json {
+    if !first && !p.json {
         p.line("", Style::Plain)?;
     }
     let data = match &email.data {
         Ok(d) => d,
         Err(e) => {
             let e = e.clone();
-            return no_result(&email, named, true, e, p, failure, summary);
+            return no_result(&email, named, true, e, p, run);
         }
     };
     match smtp_status_explain::read(data) {
         Ok(reports) => {
             let recipients = write_reports(&reports, &email, named, p)?;
-            summary.recipients += recipients.len();
+            run.summary.recipients += recipients.len();
             for r in recipients {
-                *summary.reasons.entry(r.as_str()).or_default() += 1;
+                *run.summary.reasons.entry(r.as_str()).or_default() += 1;
             }
             if let Some(problem) = reports.problems().first() {
-                failure.get_or_insert(format!("{}: {problem}", email.name()));
+                run.failure
+                    .get_or_insert(format!("{}: {problem}", email.name()));
             }
         }
         Err(e) => match smtp_status_explain::classify(data) {
             Ok(c) => {
-                summary.add(&c);
+                run.summary.add(&c);
                 write_classification(&c, &email, named, p)?;
             }
             Err(why) => {
                 // The classifier's reason when it says more than "no report".
                 let why = if why == BounceError::NoReport { e } else { why };
                 let e = format!("{}: {why}", email.name());
-                return no_result(&email, named, false, e, p, failure, summary);
+                return no_result(&email, named, false, e, p, run);
             }
         },
     }
@@ -100,16 +158,15 @@ fn one_email(
 /// The line for an email that gave no result (`unreadable`: it could not be
 /// read, else it was not understood); the first one is also the run's
 /// failure (stderr).
-fn no_result(
+fn no_result<W: Write>(
     email: &Email,
     named: bool,
     unreadable: bool,
     error: String,
-    p: &mut Printer,
-    failure: &mut Failure,
-    summary: &mut BounceSummary,
+    p: &mut Printer<W>,
+    run: &mut Outcome,
 ) -> io::Result<()> {
-    summary.not_understood += 1;
+    run.summary.not_understood += 1;
     let line = EmailError {
         file: named.then(|| email.file.clone()),
         message: named.then_some(email.index),
@@ -122,16 +179,16 @@ fn no_result(
     } else if named {
         p.line(&line.error, Style::Warn)?;
     }
-    failure.get_or_insert(line.error);
+    run.failure.get_or_insert(line.error);
     Ok(())
 }
 
 /// Writes an RFC 3464 email; returns the reasons of its recipients.
-fn write_reports(
+fn write_reports<W: Write>(
     reports: &Reports<'_>,
     email: &Email,
     named: bool,
-    p: &mut Printer,
+    p: &mut Printer<W>,
 ) -> io::Result<Vec<smtp_status_explain::Reason>> {
     let header = BounceHeader {
         file: named.then(|| email.file.clone()),
@@ -176,11 +233,11 @@ fn write_reports(
 
 /// An email without a delivery-status report: a plain-text bounce, a
 /// feedback report or an automatic reply.
-fn write_classification(
+fn write_classification<W: Write>(
     c: &Classification,
     email: &Email,
     named: bool,
-    p: &mut Printer,
+    p: &mut Printer<W>,
 ) -> io::Result<()> {
     let header = BounceHeader {
         file: named.then(|| email.file.clone()),

@@ -64,6 +64,10 @@ enum Command {
         /// Email files, Maildir folders, mbox files, or `-` for stdin.
         #[arg(required = true)]
         inputs: Vec<OsString>,
+        /// Classify on N threads (default: one per core); the output is
+        /// the same, in input order.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
 }
 
@@ -71,6 +75,7 @@ mod bounce;
 mod explain;
 mod inputs;
 mod out;
+mod parallel;
 
 /// The first input not understood, as one sentence for stderr.
 pub(crate) type Failure = Option<String>;
@@ -86,7 +91,11 @@ fn main() -> ExitCode {
         Command::List { subject, class } => {
             explain::list(*subject, class.as_deref(), &mut printer, &mut failure)
         }
-        Command::Bounce { inputs } => bounce::bounce(inputs, &mut printer, &mut failure),
+        Command::Bounce { inputs, jobs } => {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let jobs = jobs.map_or(cores, usize::from);
+            bounce::bounce(inputs, jobs, &mut printer, &mut failure)
+        }
     };
     match written.and_then(|()| printer.flush()) {
         // A closed pipe (`| head`) stops the output; it is not worth a message.

@@ -7,11 +7,12 @@
 //! (the same set of characters, `smtp_status::hazard`), and colours come
 //! only from here, only on a terminal, and never with `NO_COLOR` set.
 
-use std::io::{self, BufWriter, StdoutLock, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 
-/// Writes items as they are explained.
-pub struct Printer {
-    w: BufWriter<StdoutLock<'static>>,
+/// Writes items as they are explained, to stdout or (`bounce`'s parallel
+/// workers) to another writer.
+pub struct Printer<W: Write = Stdout> {
+    w: BufWriter<W>,
     color: bool,
     /// JSON Lines instead of text.
     pub json: bool,
@@ -29,11 +30,32 @@ pub use smtp_status_explain::human::{Block, escape};
 
 impl Printer {
     pub fn new(json: bool, color: bool) -> Printer {
+        Printer::to(io::stdout(), json, color)
+    }
+}
+
+impl<W: Write> Printer<W> {
+    pub fn to(w: W, json: bool, color: bool) -> Printer<W> {
         Printer {
-            w: BufWriter::new(io::stdout().lock()),
+            w: BufWriter::new(w),
             color: color && !json,
             json,
         }
+    }
+
+    /// Whether text is coloured.
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// Bytes another printer formatted (`bounce`'s parallel workers).
+    pub fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.w.write_all(bytes)
+    }
+
+    /// The writer, flushed.
+    pub fn into_inner(self) -> io::Result<W> {
+        self.w.into_inner().map_err(io::IntoInnerError::into_error)
     }
 
     /// One JSON Lines object, hazards escaped ([`write_json`]).

@@ -678,7 +678,9 @@ fn write_errors_fail_but_a_closed_pipe_is_quiet() {
     let mut explain = vec!["explain".to_owned()];
     explain.extend(codes);
     let bounce = vec!["bounce".to_owned(), path.to_str().unwrap().to_owned()];
-    for args in [&explain, &bounce] {
+    let mut parallel = bounce.clone();
+    parallel.extend(["--jobs".to_owned(), "4".to_owned()]);
+    for args in [&explain, &bounce, &parallel] {
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")

@@ -1,0 +1,195 @@
+//! Items worked on by several threads, their output written in input
+//! order: the thin layer `bounce --jobs N` puts over its reader.
+//!
+//! The reader (the calling thread) hands items to a bounded queue; each
+//! worker takes the next item, writes its output through its own
+//! [`Printer`] into a [`Turn`], and when the item is done waits for its turn
+//! to copy that output to stdout and count the item (`commit`). The item
+//! whose turn it is writes straight through, so a large email streams as it
+//! does with one job; an item that is not next keeps at most [`HELD`] bytes
+//! of output before it waits. At most `2 * jobs` items are in memory.
+
+use std::io::{self, Write};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+
+use crate::out::Printer;
+
+/// Output an item that is not next may hold before it waits its turn.
+const HELD: usize = 1 << 20;
+
+/// The order of the output, and what has been written.
+struct State<A> {
+    /// Index of the item whose output comes next.
+    next: usize,
+    out: Printer,
+    /// The results so far, folded in input order.
+    done: A,
+    /// The run stopped: a write error (the first one kept).
+    stopped: bool,
+    error: Option<io::Error>,
+}
+
+/// What the workers share.
+pub struct Shared<A> {
+    state: Mutex<State<A>>,
+    turn: Condvar,
+}
+
+impl<A> Shared<A> {
+    fn lock(&self) -> MutexGuard<'_, State<A>> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits until item `me` is next; an error when the run stopped.
+    fn wait_for(&self, me: usize) -> io::Result<MutexGuard<'_, State<A>>> {
+        let mut state = self.lock();
+        while state.next != me && !state.stopped {
+            state = self.turn.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        if state.stopped {
+            return Err(io::Error::other("stopped"));
+        }
+        Ok(state)
+    }
+
+    /// Stops the run; the first error is the one reported.
+    fn stop(&self, error: io::Error) {
+        let mut state = self.lock();
+        if !state.stopped {
+            state.stopped = true;
+            state.error = Some(error);
+        }
+        drop(state);
+        self.turn.notify_all();
+    }
+}
+
+/// Where a worker's printer writes: held until the item is next, then
+/// straight to stdout.
+pub struct Turn<A> {
+    me: usize,
+    shared: Arc<Shared<A>>,
+    held: Vec<u8>,
+    direct: bool,
+}
+
+impl<A> Write for Turn<A> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.direct {
+            self.shared.lock().out.raw(bytes)?;
+            return Ok(bytes.len());
+        }
+        self.held.extend_from_slice(bytes);
+        if self.held.len() >= HELD {
+            self.shared.wait_for(self.me)?.out.raw(&self.held)?;
+            self.held = Vec::new();
+            self.direct = true;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs `work` on every item that `read` hands over, on `jobs` threads;
+/// each item's output is written, and its result folded into `done` with
+/// `fold`, in the order the items were read. `read` gets a function to
+/// hand each item to, which fails once the run has stopped (a write
+/// error); the first error is returned, else what was folded.
+pub fn in_order<T, R, A>(
+    jobs: usize,
+    p: &mut Printer,
+    read: impl FnOnce(&mut dyn FnMut(T) -> io::Result<()>) -> io::Result<()>,
+    work: impl Fn(T, &mut Printer<Turn<A>>) -> io::Result<R> + Sync,
+    done: A,
+    fold: fn(&mut A, R),
+) -> io::Result<A>
+where
+    T: Send,
+    A: Send,
+{
+    p.flush()?;
+    let (json, color) = (p.json, p.color());
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            next: 0,
+            out: Printer::new(json, color),
+            done,
+            stopped: false,
+            error: None,
+        }),
+        turn: Condvar::new(),
+    });
+    let (send, receive) = sync_channel::<(usize, T)>(jobs);
+    let receive = Mutex::new(receive);
+    let read_result = std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| worker(&shared, &receive, &work, fold));
+        }
+        let mut index = 0;
+        let result = read(&mut |item| {
+            if shared.lock().stopped {
+                return Err(io::Error::other("stopped"));
+            }
+            send.send((index, item))
+                .map_err(|_| io::Error::other("stopped"))?;
+            index += 1;
+            Ok(())
+        });
+        drop(send);
+        result
+    });
+    let mut state = shared.lock();
+    if let Some(e) = state.error.take() {
+        return Err(e);
+    }
+    read_result?;
+    state.out.flush()?;
+    drop(state);
+    let shared = Arc::into_inner(shared).expect("the workers have ended");
+    let state = shared.state.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok(state.done)
+}
+
+fn worker<T, R, A>(
+    shared: &Arc<Shared<A>>,
+    receive: &Mutex<Receiver<(usize, T)>>,
+    work: &impl Fn(T, &mut Printer<Turn<A>>) -> io::Result<R>,
+    fold: fn(&mut A, R),
+) {
+    let json_color = {
+        let state = shared.lock();
+        (state.out.json, state.out.color())
+    };
+    loop {
+        let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok((me, item)) = next else { return };
+        if shared.lock().stopped {
+            // Taken and dropped, so that the reader never waits on a full
+            // queue; it stops at its next item.
+            continue;
+        }
+        let turn = Turn {
+            me,
+            shared: Arc::clone(shared),
+            held: Vec::new(),
+            direct: false,
+        };
+        let mut printer = Printer::to(turn, json_color.0, json_color.1);
+        let done = work(item, &mut printer).and_then(|r| {
+            let turn = printer.into_inner()?;
+            let mut state = shared.wait_for(me)?;
+            state.out.raw(&turn.held)?;
+            fold(&mut state.done, r);
+            state.next += 1;
+            Ok(())
+        });
+        match done {
+            Ok(()) => shared.turn.notify_all(),
+            Err(e) => shared.stop(e),
+        }
+    }
+}
