@@ -61,7 +61,12 @@ pub fn bounce(
             one_email(email, named, first, out, &mut one)?;
             Ok(one)
         };
-        parallel::in_order(jobs, p, read, work, Outcome::default(), Outcome::add)?
+        let weight = |(email, ..): &(Email, bool, bool)| email.data.as_ref().map_or(0, Vec::len);
+        let fold = (
+            Outcome::default(),
+            Outcome::add as fn(&mut Outcome, Outcome),
+        );
+        parallel::in_order(jobs, p, read, weight, work, fold)?
     }
     .into_parts();
     if let Some(f) = first_failure {

@@ -1,13 +1,16 @@
 //! Items worked on by several threads, their output written in input
 //! order: the thin layer `bounce --jobs N` puts over its reader.
 //!
-//! The reader (the calling thread) hands items to a bounded queue; each
-//! worker takes the next item, writes its output through its own
-//! [`Printer`] into a [`Turn`], and when the item is done waits for its turn
-//! to copy that output to stdout and count the item (`commit`). The item
-//! whose turn it is writes straight through, so a large email streams as it
-//! does with one job; an item that is not next keeps at most [`HELD`] bytes
-//! of output before it waits. At most `2 * jobs` items are in memory.
+//! The reader (the calling thread) groups items into batches (at most
+//! [`BATCH`] items, or about [`BATCH_BYTES`] by their `weight`: handing
+//! over one small email at a time cost more than classifying it) and hands
+//! them to a queue of `jobs` batches; each worker takes the next batch,
+//! writes its output through its own [`Printer`] into a [`Turn`], and when
+//! the batch is done waits for its turn to copy that output to stdout and
+//! fold in its results. The batch whose turn it is writes straight through,
+//! so a large email streams as it does with one job; a batch that is not
+//! next keeps at most [`HELD`] bytes of output before it waits. At most
+//! `2 * jobs` batches are in memory.
 
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, sync_channel};
@@ -15,8 +18,14 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::out::Printer;
 
-/// Output an item that is not next may hold before it waits its turn.
+/// Output a batch that is not next may hold before it waits its turn.
 const HELD: usize = 1 << 20;
+
+/// Items in a batch, at most.
+const BATCH: usize = 64;
+
+/// Weight after which a batch is handed over.
+const BATCH_BYTES: usize = 1 << 20;
 
 /// The order of the output, and what has been written.
 struct State<A> {
@@ -103,9 +112,9 @@ pub fn in_order<T, R, A>(
     jobs: usize,
     p: &mut Printer,
     read: impl FnOnce(&mut dyn FnMut(T) -> io::Result<()>) -> io::Result<()>,
+    weight: fn(&T) -> usize,
     work: impl Fn(T, &mut Printer<Turn<A>>) -> io::Result<R> + Sync,
-    done: A,
-    fold: fn(&mut A, R),
+    (done, fold): (A, fn(&mut A, R)),
 ) -> io::Result<A>
 where
     T: Send,
@@ -123,22 +132,37 @@ where
         }),
         turn: Condvar::new(),
     });
-    let (send, receive) = sync_channel::<(usize, T)>(jobs);
+    let (send, receive) = sync_channel::<(usize, Vec<T>)>(jobs);
     let receive = Mutex::new(receive);
     let read_result = std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| worker(&shared, &receive, &work, fold));
         }
         let mut index = 0;
-        let result = read(&mut |item| {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        let mut hand = |batch: Vec<T>| {
             if shared.lock().stopped {
                 return Err(io::Error::other("stopped"));
             }
-            send.send((index, item))
+            send.send((index, batch))
                 .map_err(|_| io::Error::other("stopped"))?;
             index += 1;
             Ok(())
+        };
+        let result = read(&mut |item| {
+            bytes += weight(&item);
+            batch.push(item);
+            if batch.len() < BATCH && bytes < BATCH_BYTES {
+                return Ok(());
+            }
+            bytes = 0;
+            hand(std::mem::take(&mut batch))
         });
+        let result = match result {
+            Ok(()) if !batch.is_empty() => hand(batch),
+            other => other,
+        };
         drop(send);
         result
     });
@@ -156,7 +180,7 @@ where
 
 fn worker<T, R, A>(
     shared: &Arc<Shared<A>>,
-    receive: &Mutex<Receiver<(usize, T)>>,
+    receive: &Mutex<Receiver<(usize, Vec<T>)>>,
     work: &impl Fn(T, &mut Printer<Turn<A>>) -> io::Result<R>,
     fold: fn(&mut A, R),
 ) {
@@ -166,7 +190,7 @@ fn worker<T, R, A>(
     };
     loop {
         let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
-        let Ok((me, item)) = next else { return };
+        let Ok((me, batch)) = next else { return };
         if shared.lock().stopped {
             // Taken and dropped, so that the reader never waits on a full
             // queue; it stops at its next item.
@@ -179,11 +203,17 @@ fn worker<T, R, A>(
             direct: false,
         };
         let mut printer = Printer::to(turn, json_color.0, json_color.1);
-        let done = work(item, &mut printer).and_then(|r| {
+        let results: io::Result<Vec<R>> = batch
+            .into_iter()
+            .map(|item| work(item, &mut printer))
+            .collect();
+        let done = results.and_then(|results| {
             let turn = printer.into_inner()?;
             let mut state = shared.wait_for(me)?;
             state.out.raw(&turn.held)?;
-            fold(&mut state.done, r);
+            for r in results {
+                fold(&mut state.done, r);
+            }
             state.next += 1;
             Ok(())
         });
