@@ -4,14 +4,17 @@
 //! The reader (the calling thread) groups items into batches (at most
 //! [`BATCH`] items, or about [`BATCH_BYTES`] by their `weight`: handing
 //! over one small email at a time cost more than classifying it) and hands
-//! them to a queue of `jobs` batches; each worker takes the next batch,
-//! writes its output through its own [`Printer`] into a [`Turn`], and when
-//! the batch is done waits for its turn to copy that output to stdout and
-//! fold in its results. The batch whose turn it is writes straight through,
-//! so a large email streams as it does with one job; a batch that is not
-//! next keeps at most [`HELD`] bytes of output before it waits. At most
-//! `2 * jobs` batches are in memory.
+//! them to a queue of `jobs` batches; each worker takes the next batch and
+//! writes its output through its own [`Printer`] into a [`Turn`]. A batch
+//! done before its turn is parked (at most `2 * jobs` of them, then its
+//! worker waits) and its worker takes another; the batch whose turn it is
+//! writes its output to stdout, folds in its results, then those of the
+//! parked batches that follow. It writes straight through once its output
+//! passes [`HELD`] bytes, so a large email streams as it does with one job;
+//! a batch that is not next holds at most that much before it waits. At
+//! most `5 * jobs` batches are in memory.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -34,9 +37,32 @@ struct State<A> {
     out: Printer,
     /// The results so far, folded in input order.
     done: A,
+    /// Batches done before their turn: their output, and the folding of
+    /// their results; at most `parked_max`, then a worker waits its turn.
+    parked: BTreeMap<usize, (Vec<u8>, Fold<A>)>,
+    parked_max: usize,
     /// The run stopped: a write error (the first one kept).
     stopped: bool,
     error: Option<io::Error>,
+}
+
+/// The folding of one batch's results.
+type Fold<A> = Box<dyn FnOnce(&mut A) + Send>;
+
+impl<A> State<A> {
+    /// Writes the output of the batch whose turn it is and folds its
+    /// results, then those of the parked batches that follow it.
+    fn commit(&mut self, held: &[u8], fold: Fold<A>) -> io::Result<()> {
+        self.out.raw(held)?;
+        fold(&mut self.done);
+        self.next += 1;
+        while let Some((held, fold)) = self.parked.remove(&self.next) {
+            self.out.raw(&held)?;
+            fold(&mut self.done);
+            self.next += 1;
+        }
+        Ok(())
+    }
 }
 
 /// What the workers share.
@@ -118,7 +144,8 @@ pub fn in_order<T, R, A>(
 ) -> io::Result<A>
 where
     T: Send,
-    A: Send,
+    R: Send + 'static,
+    A: Send + 'static,
 {
     p.flush()?;
     let (json, color) = (p.json, p.color());
@@ -127,6 +154,8 @@ where
             next: 0,
             out: Printer::new(json, color),
             done,
+            parked: BTreeMap::new(),
+            parked_max: 2 * jobs,
             stopped: false,
             error: None,
         }),
@@ -178,7 +207,7 @@ where
     Ok(state.done)
 }
 
-fn worker<T, R, A>(
+fn worker<T, R: Send + 'static, A: 'static>(
     shared: &Arc<Shared<A>>,
     receive: &Mutex<Receiver<(usize, Vec<T>)>>,
     work: &impl Fn(T, &mut Printer<Turn<A>>) -> io::Result<R>,
@@ -208,14 +237,17 @@ fn worker<T, R, A>(
             .map(|item| work(item, &mut printer))
             .collect();
         let done = results.and_then(|results| {
-            let turn = printer.into_inner()?;
-            let mut state = shared.wait_for(me)?;
-            state.out.raw(&turn.held)?;
-            for r in results {
-                fold(&mut state.done, r);
+            let held = printer.into_inner()?.held;
+            let fold: Fold<A> =
+                Box::new(move |done| results.into_iter().for_each(|r| fold(done, r)));
+            let mut state = shared.lock();
+            if state.next != me && !state.stopped && state.parked.len() < state.parked_max {
+                // Done early: the worker takes another batch meanwhile.
+                state.parked.insert(me, (held, fold));
+                return Ok(());
             }
-            state.next += 1;
-            Ok(())
+            drop(state);
+            shared.wait_for(me)?.commit(&held, fold)
         });
         match done {
             Ok(()) => shared.turn.notify_all(),
