@@ -96,6 +96,9 @@ pub fn fetch(source: &str, limits: &Limits) -> Result<Vec<u8>> {
             attempt.follow()
         }
     });
+    // reqwest is built without a crypto provider (see xtask/Cargo.toml):
+    // install the pure-Rust one once; a second call finds it installed.
+    let _ = rustls_graviola::default_provider().install_default();
     let client = reqwest::blocking::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(limits.connect_timeout)
