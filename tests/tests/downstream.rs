@@ -79,6 +79,46 @@ fn from_str_everywhere() {
 }
 
 #[test]
+fn a_code_with_a_class_is_not_read_as_a_registry_entry() {
+    for code in RegisteredCode::ALL {
+        let entry = code.as_str();
+        assert_eq!(entry.parse(), Ok(*code));
+        for class in ["2", "4", "5"] {
+            let concrete = entry.replacen('X', class, 1);
+            assert_eq!(
+                concrete.parse::<RegisteredCode>(),
+                Err(smtp_status::ParseRegisteredError::HasClass),
+                "{concrete}"
+            );
+            let kept: EnhancedCode = concrete.parse().unwrap();
+            assert_eq!(kept.registered(), Some(*code));
+            assert_eq!(kept.to_string(), concrete);
+        }
+    }
+    assert!(matches!(
+        "2.1".parse::<RegisteredCode>(),
+        Err(smtp_status::ParseRegisteredError::Malformed(_))
+    ));
+}
+
+#[test]
+fn reply_codes_from_and_against_numbers() {
+    for n in 0..=u16::MAX {
+        match ReplyCode::from_u16(n) {
+            Ok(code) => {
+                assert!((200..=599).contains(&n));
+                assert_eq!(code, n);
+                assert_eq!(n, code);
+                assert_eq!(code.as_u16(), n);
+                assert_ne!(code, n.wrapping_add(1));
+                assert_eq!(ReplyCode::try_from(n), Ok(code));
+            }
+            Err(_) => assert!(!(200..=599).contains(&n), "{n}"),
+        }
+    }
+}
+
+#[test]
 fn associations_in_both_directions() {
     let entry = RegisteredCode::BadDestinationMailboxAddress;
     let codes: Vec<u16> = entry.reply_codes().iter().map(|c| c.as_u16()).collect();

@@ -56,9 +56,15 @@ pub fn stale(root: &Path, out: &Output) -> Vec<Change> {
         .collect()
 }
 
-/// Takes the lock and finishes an interrupted run, or, for a run that must
-/// change nothing (`read_only`), fails if one is found.
-pub fn lock_and_recover(root: &Path, read_only: bool, tool: &str) -> Result<files::Lock> {
+/// Takes the lock and finishes an interrupted run, saying so through `note`,
+/// or, for a run that must change nothing (`read_only`), fails if one is
+/// found.
+pub fn lock_and_recover(
+    root: &Path,
+    read_only: bool,
+    tool: &str,
+    note: &dyn Fn(&str),
+) -> Result<files::Lock> {
     let lock = files::lock(root)?;
     if read_only {
         if files::pending(root)? {
@@ -69,13 +75,13 @@ pub fn lock_and_recover(root: &Path, read_only: bool, tool: &str) -> Result<file
             );
         }
     } else if let Some(done) = files::recover(root)? {
-        println!("{tool}: {done}");
+        note(&format!("{tool}: {done}"));
     }
     Ok(lock)
 }
 
 fn run(root: &Path, check: bool) -> Result<bool> {
-    let _lock = lock_and_recover(root, check, "codegen")?;
+    let _lock = lock_and_recover(root, check, "codegen", &|note| println!("{note}"))?;
     let out = generate_from(root)?;
     let stale = stale(root, &out);
     let summary = format!(

@@ -4,9 +4,10 @@
 use crate::fetch::{self, Limits};
 use crate::files::{self, Change};
 use anyhow::{Context, Result, anyhow};
-use smtp_status_codegen::diff;
+use smtp_status_codegen::diff::{self, json_str};
 use smtp_status_codegen::names::{self, Pinned};
 use smtp_status_codegen::{NAMES_FILE, REGISTRY_XML};
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,7 +36,12 @@ Options:
   --allow-older          accept a registry whose `updated` date is older than
                          the snapshot's
   --allow-http           accept plain http:// to a non-loopback host
-  --report-format FMT    text (default) or json (one line)
+  --report-format FMT    text (default) or json: one JSON object on stdout
+                         whatever the outcome, `outcome` one of written,
+                         up_to_date, dry_run, differs, refused, error (with
+                         `error`); the report's updated, added, changed,
+                         removed when a source was compared; notes go to
+                         stderr
   --connect-timeout SECS time allowed to connect (default 10)
   --timeout SECS         time allowed for the whole request, or for reading
                          a pipe, named pipe or device (default 60)
@@ -82,10 +88,85 @@ struct Opts {
     root: Option<PathBuf>,
 }
 
+/// How a run ended: the exit code and, with `--report-format json`, the
+/// `outcome` member.
 enum Outcome {
-    Done,
-    CheckDiffers,
+    /// Files written (the count).
+    Written(usize),
+    /// Identical bytes, nothing touched.
+    UpToDate,
+    DryRun,
+    /// `--check` found a difference.
+    Differs,
     Refused,
+}
+
+impl Outcome {
+    fn name(&self) -> &'static str {
+        match self {
+            Outcome::Written(_) => "written",
+            Outcome::UpToDate => "up_to_date",
+            Outcome::DryRun => "dry_run",
+            Outcome::Differs => "differs",
+            Outcome::Refused => "refused",
+        }
+    }
+}
+
+/// Where a run's stdout goes: text lines as they come, or, with
+/// `--report-format json`, one JSON object when the run ends (text lines
+/// then go to stderr as notes).
+struct Out {
+    json: bool,
+    /// The change report's JSON members, once a source was compared.
+    report: Option<String>,
+}
+
+impl Out {
+    fn line(&self, text: &str) {
+        match self.json {
+            true => eprintln!("{text}"),
+            false => println!("{text}"),
+        }
+    }
+
+    fn report(&mut self, report: &diff::Report) {
+        match self.json {
+            true => {
+                let mut fields = String::new();
+                report.write_json_fields(&mut fields);
+                self.report = Some(fields);
+            }
+            false => print!("{report}"),
+        }
+    }
+
+    /// The JSON object for how the run ended.
+    fn json(&self, end: &Result<Outcome>) -> String {
+        let mut s = String::from("{\"outcome\":");
+        match end {
+            Ok(outcome) => {
+                s.push_str(&json_str(outcome.name()));
+                if let Outcome::Written(n) = outcome {
+                    let _ = write!(s, ",\"files_written\":{n}");
+                }
+            }
+            Err(e) => {
+                let _ = write!(s, "\"error\",\"error\":{}", json_str(&error_line(e)));
+            }
+        }
+        if let Some(fields) = &self.report {
+            s.push(',');
+            s.push_str(fields);
+        }
+        s.push('}');
+        s
+    }
+}
+
+/// An error and its causes on one line.
+fn error_line(e: &anyhow::Error) -> String {
+    format!("{e:#}").replace('\n', " ")
 }
 
 /// Whether a body is an HTML page (an error page, a login portal) rather
@@ -96,15 +177,7 @@ fn looks_like_html(body: &[u8]) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-fn report_text(report: &diff::Report, json: bool) -> String {
-    if json {
-        format!("{}\n", report.to_json())
-    } else {
-        report.to_string()
-    }
-}
-
-fn run(root: &Path, o: &Opts) -> Result<Outcome> {
+fn run(root: &Path, o: &Opts, out: &mut Out) -> Result<Outcome> {
     let source = o.source.as_str();
     // A pipe or a device is read before the lock: waiting for its writer
     // keeps no other run out. A file or a URL is read under the lock, after
@@ -113,7 +186,12 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
         true => Some(fetch::fetch(source, &o.limits)?),
         false => None,
     };
-    let _lock = crate::codegen::lock_and_recover(root, o.check || o.dry_run, "refresh-registry")?;
+    let _lock = crate::codegen::lock_and_recover(
+        root,
+        o.check || o.dry_run,
+        "refresh-registry",
+        &|note| out.line(note),
+    )?;
     let xml = match streamed {
         Some(xml) => xml,
         None => fetch::fetch(source, &o.limits)?,
@@ -122,10 +200,10 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
         .with_context(|| format!("reading {}", root.join(REGISTRY_XML).display()))?;
     if xml == old_xml {
         if consistent(root) {
-            println!(
+            out.line(&format!(
                 "refresh-registry: already up to date ({REGISTRY_XML} is byte-identical to {source})"
-            );
-            return Ok(Outcome::Done);
+            ));
+            return Ok(Outcome::UpToDate);
         }
         let lag = format!(
             "{REGISTRY_XML} is byte-identical to {source}, but {NAMES_FILE} or the generated \
@@ -135,9 +213,9 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
             eprintln!(
                 "refresh-registry: {lag}; run `cargo xtask refresh-registry --source {REGISTRY_XML}` to finish it"
             );
-            return Ok(Outcome::CheckDiffers);
+            return Ok(Outcome::Differs);
         }
-        println!("refresh-registry: {lag}: finishing it");
+        out.line(&format!("refresh-registry: {lag}: finishing it"));
     }
 
     // Validate the new document in full before anything else.
@@ -153,19 +231,19 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
     let new_pins = Pinned::parse(&names_text, NAMES_FILE)?;
     // Every generated file, the vendor codes' too, so that a run that
     // finishes a lagging snapshot leaves nothing stale.
-    let out = crate::codegen::generate_with(root, &xml, source, &names_text)?;
+    let generated = crate::codegen::generate_with(root, &xml, source, &names_text)?;
 
     let old_reg = smtp_status_codegen::parse::parse(&old_xml, REGISTRY_XML)
         .map_err(|e| anyhow!("the committed snapshot does not parse: {e}"))?;
     let report = diff::diff(&old_reg, &new_reg, &new_pins);
-    print!("{}", report_text(&report, o.json));
+    out.report(&report);
 
     if o.check {
         eprintln!(
             "error: {source} differs from {REGISTRY_XML} (report above): run \
              `cargo xtask refresh-registry`, review `git diff`, commit"
         );
-        return Ok(Outcome::CheckDiffers);
+        return Ok(Outcome::Differs);
     }
     if new_reg.updated < old_reg.updated {
         let what = format!(
@@ -208,8 +286,8 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
         }
     }
     if o.dry_run {
-        println!("refresh-registry: dry run, nothing written");
-        return Ok(Outcome::Done);
+        out.line("refresh-registry: dry run, nothing written");
+        return Ok(Outcome::DryRun);
     }
 
     let mut changes = vec![
@@ -222,19 +300,19 @@ fn run(root: &Path, o: &Opts) -> Result<Outcome> {
             text: names_text.into_bytes(),
         },
     ];
-    changes.extend(out.files.iter().map(|f| Change {
+    changes.extend(generated.files.iter().map(|f| Change {
         rel: f.path.clone(),
         text: f.text.clone().into_bytes(),
     }));
     changes.retain(|c| fs::read(root.join(&c.rel)).ok().as_deref() != Some(&c.text[..]));
     files::commit(root, &changes)?;
-    println!(
+    out.line(&format!(
         "refresh-registry: {} codes, registry updated {}; wrote {} files",
-        out.registry.codes.len(),
-        out.registry.updated,
+        generated.registry.codes.len(),
+        generated.registry.updated,
         changes.len()
-    );
-    Ok(Outcome::Done)
+    ));
+    Ok(Outcome::Written(changes.len()))
 }
 
 /// The longest timeout accepted: a day.
@@ -328,13 +406,20 @@ pub fn main(root: &Path, args: &[String]) -> ExitCode {
         }
     };
     let root = o.root.clone().unwrap_or_else(|| root.to_path_buf());
-    match run(&root, &o) {
-        Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::CheckDiffers) => ExitCode::FAILURE,
+    let mut out = Out {
+        json: o.json,
+        report: None,
+    };
+    let end = run(&root, &o, &mut out);
+    if o.json {
+        println!("{}", out.json(&end));
+    }
+    match end {
+        Ok(Outcome::Written(_) | Outcome::UpToDate | Outcome::DryRun) => ExitCode::SUCCESS,
+        Ok(Outcome::Differs) => ExitCode::FAILURE,
         Ok(Outcome::Refused) => ExitCode::from(3),
         Err(e) => {
-            let msg = format!("{e:#}").replace('\n', " ");
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", error_line(&e));
             ExitCode::FAILURE
         }
     }

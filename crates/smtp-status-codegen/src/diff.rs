@@ -78,6 +78,14 @@ impl Report {
     /// The report as one JSON object (keys in a fixed order, one line).
     pub fn to_json(&self) -> String {
         let mut s = String::from("{");
+        self.write_json_fields(&mut s);
+        s.push('}');
+        s
+    }
+
+    /// The report's JSON members, `"updated":...,"added":[...],"changed":[...],"removed":[...]`,
+    /// without the braces, for an object that carries more members.
+    pub fn write_json_fields(&self, s: &mut String) {
         let _ = write!(
             s,
             "\"updated\":{{\"old\":{},\"new\":{}}}",
@@ -123,8 +131,7 @@ impl Report {
             .map(|r| entry_json(&r.code, &r.name, &r.text))
             .collect();
         s.push_str(&removed.join(","));
-        s.push_str("]}");
-        s
+        s.push(']');
     }
 }
 

@@ -19,6 +19,7 @@ use crate::{
 /// "classified" | "problem" | "summary" | "error" | "not-understood", ...}`.
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum BounceLine<'a> {
     /// The bounce itself.
     Bounce(&'a BounceHeader),

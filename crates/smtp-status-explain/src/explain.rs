@@ -14,6 +14,7 @@ use crate::{AnyClassReport, CodeReport, ReplyCodeReport, TextReport, Verdict};
 /// `text` (see docs/json.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "explanation", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Explanation {
     /// A bare enhanced code, `5.1.1`, with the verdict the code alone gives.
     EnhancedCode(CodeExplanation),

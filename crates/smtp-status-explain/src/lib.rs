@@ -19,6 +19,17 @@
 //! header blocks, so the core `smtp-status` crate stays free of
 //! dependencies; the report itself is read with [`smtp_status::dsn`].
 //!
+//! The core crate is re-exported as [`smtp_status`](mod@smtp_status), so its
+//! types come from the version this crate was built with, without a second
+//! dependency to keep in step:
+//!
+//! ```
+//! use smtp_status_explain::smtp_status::{EnhancedCode, ReplyCode};
+//! let code: EnhancedCode = "5.1.1".parse().unwrap();
+//! assert_eq!(code.to_string(), "5.1.1");
+//! assert_eq!(ReplyCode::from_u16(550).unwrap(), 550);
+//! ```
+//!
 //! ```
 //! # #[cfg(feature = "bounce")]
 //! # fn main() -> Result<(), smtp_status_explain::BounceError> {
@@ -93,6 +104,9 @@ mod work;
 #[rustfmt::skip]
 #[path = "generated/patterns.rs"]
 mod patterns;
+
+/// The core crate, `smtp-status`, at the version this crate uses.
+pub use smtp_status;
 
 pub use code::{AnyClassReport, CodeReport, RegistryEntry, ReplyCodeReport, reply_meaning};
 pub use explain::{CodeExplanation, ExplainError, Explanation, explain, text};
@@ -281,6 +295,7 @@ pub enum RecipientWarning {
 /// assert_eq!(e.to_string(), "empty input");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BounceError {
     /// Nothing to read.
     Empty,

@@ -586,9 +586,42 @@ impl Verdict {
                 "reason",
                 format!("{}  {}", self.reason, self.reason.summary()),
             ),
-            Row::new("bounce", if self.hard { "hard" } else { "soft" }),
+            Row::new("bounce", self.bounce()),
             Row::new("advice", self.advice.sentence()),
             Row::new("evidence", self.evidence.to_string()),
         ]
+    }
+
+    /// `"hard"` or `"soft"`.
+    fn bounce(&self) -> &'static str {
+        if self.hard { "hard" } else { "soft" }
+    }
+}
+
+/// One line: reason, hard or soft, advice, and what decided it.
+///
+/// ```
+/// use smtp_status_explain::{Advice, Evidence, Reason, Verdict};
+/// let v = Verdict {
+///     reason: Reason::MailboxFull,
+///     hard: false,
+///     advice: Advice::RetryLater,
+///     evidence: Evidence::Class,
+/// };
+/// assert_eq!(
+///     v.to_string(),
+///     "mailboxfull: soft bounce, retry-later (decided by the class of the code only)"
+/// );
+/// ```
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} bounce, {} (decided by {})",
+            self.reason,
+            self.bounce(),
+            self.advice,
+            self.evidence
+        )
     }
 }

@@ -193,6 +193,11 @@ pub enum ParseRegisteredError {
     Malformed(crate::ParseCodeError),
     /// Well formed, but the registry has no such code.
     NotRegistered,
+    /// A code with a class, such as `5.1.1`: a registered code is the
+    /// registry's class-less entry (`X.1.1`), so reading one into it would
+    /// drop the class. Parse an [`EnhancedCode`] and take its
+    /// [`registered`](EnhancedCode::registered) entry to keep both.
+    HasClass,
 }
 
 impl fmt::Display for ParseRegisteredError {
@@ -200,6 +205,10 @@ impl fmt::Display for ParseRegisteredError {
         match self {
             ParseRegisteredError::Malformed(e) => e.fmt(f),
             ParseRegisteredError::NotRegistered => f.write_str("not a registered code"),
+            ParseRegisteredError::HasClass => f.write_str(
+                "a code with a class is not a registry entry: write X for the class \
+                 (X.1.1), or parse it as an EnhancedCode",
+            ),
         }
     }
 }
@@ -228,21 +237,29 @@ impl TryFrom<EnhancedCode> for RegisteredCode {
 impl FromStr for RegisteredCode {
     type Err = ParseRegisteredError;
 
-    /// Reads `X.1.1` (or `x.1.1`), or a code with a class such as `5.1.1`.
+    /// Reads the registry's notation, `X.1.1` (or `x.1.1`). A code with a
+    /// class such as `5.1.1` is refused, not read without its class: parse
+    /// it as an [`EnhancedCode`], whose
+    /// [`registered`](EnhancedCode::registered) gives the entry.
     ///
     /// ```
-    /// use smtp_status::RegisteredCode;
+    /// use smtp_status::{EnhancedCode, ParseRegisteredError, RegisteredCode};
     /// assert_eq!("X.2.2".parse(), Ok(RegisteredCode::MailboxFull));
-    /// assert_eq!("4.2.2".parse(), Ok(RegisteredCode::MailboxFull));
-    /// assert!("X.7.606".parse::<RegisteredCode>().is_err());
+    /// assert_eq!("2.1.1".parse::<RegisteredCode>(), Err(ParseRegisteredError::HasClass));
+    /// let code: EnhancedCode = "4.2.2".parse()?;
+    /// assert_eq!(code.registered(), Some(RegisteredCode::MailboxFull));
+    /// assert_eq!("X.7.606".parse::<RegisteredCode>(), Err(ParseRegisteredError::NotRegistered));
+    /// # Ok::<(), smtp_status::ParseCodeError>(())
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let code = match s.as_bytes() {
-            [b'X' | b'x', ..] => crate::AnyClassCode::from_bytes(s.as_bytes())
-                .map(|c| c.with_class(crate::Class::Success)),
-            _ => EnhancedCode::from_bytes(s.as_bytes()),
-        };
-        code.map_err(ParseRegisteredError::Malformed)?
+        if !matches!(s.as_bytes(), [b'X' | b'x', ..]) {
+            return match EnhancedCode::from_bytes(s.as_bytes()) {
+                Ok(_) => Err(ParseRegisteredError::HasClass),
+                Err(e) => Err(ParseRegisteredError::Malformed(e)),
+            };
+        }
+        crate::AnyClassCode::from_bytes(s.as_bytes())
+            .map_err(ParseRegisteredError::Malformed)?
             .registered()
             .ok_or(ParseRegisteredError::NotRegistered)
     }

@@ -29,6 +29,24 @@ impl ReplyCode {
         }
     }
 
+    /// The reply code with this value, or an error if it is not 200 to
+    /// 599 (as `http::StatusCode::from_u16`).
+    ///
+    /// ```
+    /// use smtp_status::ReplyCode;
+    /// let code = ReplyCode::from_u16(550)?;
+    /// assert_eq!(code, 550);
+    /// assert!(ReplyCode::from_u16(650).is_err());
+    /// # Ok::<(), smtp_status::ParseReplyCodeError>(())
+    /// ```
+    #[inline]
+    pub const fn from_u16(code: u16) -> Result<ReplyCode, ParseReplyCodeError> {
+        match ReplyCode::new(code) {
+            Some(code) => Ok(code),
+            None => Err(ParseReplyCodeError(())),
+        }
+    }
+
     /// For generated tables whose codes were checked by the generator.
     #[inline]
     pub(crate) const fn new_unchecked(code: u16) -> ReplyCode {
@@ -221,7 +239,28 @@ impl TryFrom<u16> for ReplyCode {
     type Error = ParseReplyCodeError;
 
     fn try_from(code: u16) -> Result<Self, Self::Error> {
-        ReplyCode::new(code).ok_or(ParseReplyCodeError(()))
+        ReplyCode::from_u16(code)
+    }
+}
+
+/// Compares with a number, as `http::StatusCode` does.
+///
+/// ```
+/// use smtp_status::ReplyCode;
+/// let code: ReplyCode = "421".parse().unwrap();
+/// assert!(code == 421 && 421 == code);
+/// assert!(code != 420);
+/// ```
+impl PartialEq<u16> for ReplyCode {
+    fn eq(&self, other: &u16) -> bool {
+        self.0 == *other
+    }
+}
+
+/// Compares a number with a reply code (see `PartialEq<u16> for ReplyCode`).
+impl PartialEq<ReplyCode> for u16 {
+    fn eq(&self, other: &ReplyCode) -> bool {
+        *self == other.0
     }
 }
 
