@@ -42,6 +42,12 @@ pub struct Server {
 
 pub fn read_request(s: &mut TcpStream) -> String {
     let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+    read_head(s)
+}
+
+/// A request's head, up to its blank line (at most 16 KiB; less if the
+/// stream ends or fails first).
+pub fn read_head(s: &mut impl Read) -> String {
     let mut buf = Vec::new();
     let mut byte = [0u8; 1];
     while !buf.ends_with(b"\r\n\r\n") && buf.len() < 16 * 1024 {
