@@ -1,5 +1,5 @@
-//! refresh-registry against a workspace or a source someone tampered with
-//! (issue 17): a symlink planted at the lock file, a symlinked or read-only
+//! refresh-registry against a workspace or a source someone tampered with:
+//! a symlink planted at the lock file, a symlinked or read-only
 //! `names.txt`, a symlinked generated folder, a named pipe nobody writes
 //! to, an absurd `--max-bytes`. The real xtask binary, on temporary copies
 //! of registry/ and the generated code.

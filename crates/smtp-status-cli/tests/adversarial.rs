@@ -1,4 +1,4 @@
-//! Hostile and broken inputs (tests/fixtures/adversarial, issue 13): what
+//! Hostile and broken inputs (tests/fixtures/adversarial): what
 //! the built command shows for each, in the debug build.
 
 use std::path::{Path, PathBuf};

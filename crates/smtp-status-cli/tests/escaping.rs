@@ -1,4 +1,4 @@
-//! One set of hazardous characters for both outputs (issue 17): control
+//! One set of hazardous characters for both outputs: control
 //! characters, DEL, C1 controls and bidirectional characters from a bounce
 //! are escaped in text and in JSON Lines alike, as
 //! `smtp_status::hazard::is_hazard` (the code generator's set) says.

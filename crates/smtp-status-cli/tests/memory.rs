@@ -1,4 +1,4 @@
-//! Bounded memory on inputs at the 16 MiB cap (issue 13): the command's
+//! Bounded memory on inputs at the 16 MiB cap: the command's
 //! peak resident size stays under 4x the input plus a constant, and its
 //! output starts while it is still explaining.
 //!

@@ -1,5 +1,5 @@
-//! What the built command says a bounce means (issue 17,
-//! tests/fixtures/adversarial/bounce): warnings of a tolerant reading are
+//! What the built command says a bounce means
+//! (tests/fixtures/adversarial/bounce): warnings of a tolerant reading are
 //! shown in both forms, a paragraph starting with `From ` does not split a
 //! saved email, and a bounce with nothing in it is not understood, with the
 //! reason.

@@ -251,7 +251,7 @@ mod tests {
         let uses454: Vec<_> = e.iter().filter(|e| e.code == 454).collect();
         assert_eq!(uses454.len(), 2);
         assert!(uses454.iter().all(|e| e.general));
-        // Citations checked against the RFC texts (issue 10).
+        // Citations checked against the RFC texts.
         let cite = |code: u16, doc: &str| {
             e.iter()
                 .filter(|e| e.code == code && e.citation.starts_with(doc))

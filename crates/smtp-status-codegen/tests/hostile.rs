@@ -1,5 +1,5 @@
-//! Hostile registry text (the records of `tests/fixtures/hostile/`, from the
-//! adversarial pass of issue 13) spliced into the committed registry: the
+//! Hostile registry text (the records of `tests/fixtures/hostile/`) spliced
+//! into the committed registry: the
 //! generated code holds no bidi control, no code fence, no bare URL and no
 //! markup from IANA; the change report shows control bytes escaped; a name
 //! that cannot be a variant is a data error that names the code and the

@@ -12,7 +12,7 @@ fn the_corpus_meets_the_floors() {
     let report = score.report();
     assert_eq!(score.emails, 272, "{report}");
     assert!(score.counts() >= 99.0, "{report}");
-    // Issue 12's floors: reason 92%, hard/soft 97%, status 95%.
+    // The floors: reason 92%, hard/soft 97%, status 95%.
     assert!(score.reason() >= 92.0, "{report}");
     assert!(score.hard() >= 97.0, "{report}");
     assert!(score.status() >= 95.0, "{report}");

@@ -1,4 +1,4 @@
-//! Bounces that once got a wrong meaning (issue 17, tests/fixtures/adversarial/,
+//! Bounces that once got a wrong meaning (tests/fixtures/adversarial/,
 //! README there): notices that are not failures, a paragraph that looked like
 //! an mbox separator, contradicting fields, a generic wording against a
 //! specific code, a bounce with nothing in it, and warnings that were not

@@ -208,8 +208,7 @@ fn too_many_lines() {
     );
 }
 
-/// Replies with control characters in their text (from the adversarial
-/// pass of issue 13): ESC sequences, C1 controls as UTF-8, a CR inside a
+/// Replies with control characters in their text: ESC sequences, C1 controls as UTF-8, a CR inside a
 /// line, NUL.
 const CONTROL: [(&str, &[u8]); 4] = [
     ("esc", include_bytes!("fixtures/reply/esc.txt")),

@@ -431,7 +431,7 @@ fn iana_sample_texts_select_no_vendor_meaning() {
             assert!(found.is_empty(), "{text:?}: {found:?}");
         }
     }
-    // The two the issue names, from servers that are not Microsoft's.
+    // Two Microsoft codes sent by servers that are not Microsoft's.
     assert!(all_of("5.4.6", "554 5.4.6 Routing loop detected").is_empty());
     assert!(
         all_of(
