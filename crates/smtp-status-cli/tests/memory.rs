@@ -92,7 +92,7 @@ fn peak_memory_is_bounded_by_the_input_and_output_is_streamed() {
         ("replies-250", make(b"", b"250\n"), ["explain", "-"]),
         ("replies-550", make(b"", b"550 5.1.1 x\n"), ["explain", "-"]),
         // Text with many codes, and `550-`/`450-` lines that make no
-        // reply: explained line by line as they arrive (issue 17).
+        // reply: explained line by line as they arrive.
         (
             "text-lines",
             make(

@@ -1,4 +1,4 @@
-//! `explain -` explains stdin as it arrives (issue 17): an item is written
+//! `explain -` explains stdin as it arrives: an item is written
 //! as soon as its last line has come, before stdin is closed, and every line
 //! after a reply is searched too.
 

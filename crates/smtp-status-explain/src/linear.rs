@@ -1,5 +1,5 @@
 //! Work is linear in the input: each shape of input that once took time
-//! growing with the square of its size (issue 17) is made at 1x, 2x, 4x and
+//! growing with the square of its size is made at 1x, 2x, 4x and
 //! 8x, and the work counted while explaining or classifying it
 //! ([`crate::work`]: the bytes every scan may read) must double with each
 //! doubling. Counted in work, never in wall time.
