@@ -1,4 +1,4 @@
-//! `bounce`'s inputs (issue 17): every input read once through one reader,
+//! `bounce`'s inputs: every input read once through one reader,
 //! whatever its source (file, process substitution, `-`, `/dev/stdin`,
 //! FIFO), with the same output for the same bytes; caps enforced while
 //! reading; nothing silently lost (one line per email that gives no

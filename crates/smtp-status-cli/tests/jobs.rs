@@ -1,4 +1,4 @@
-//! `bounce --jobs N` (issue 20): emails classified on several threads give
+//! `bounce --jobs N`: emails classified on several threads give
 //! the same output, byte for byte and in input order, as `--jobs 1`
 //! (write errors with several threads: `inputs.rs`).
 

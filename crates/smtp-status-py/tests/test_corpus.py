@@ -70,7 +70,7 @@ def test_agreement_equals_the_rust_evaluation(corpus) -> None:
         assert m, report
         rust[field] = (int(m.group(1)), int(m.group(2)))
     assert python == rust, report
-    # Issue 12's floors hold from Python too.
+    # The corpus floors hold from Python too.
     assert python["reason"][0] / python["reason"][1] >= 0.92
 
 

@@ -200,7 +200,7 @@ pub static PATTERNS: [Pattern; 325] = [
     Pattern { text: "domain of sender address", reason: Reason::Rejected, source: "Postfix smtpd: \"Domain of sender address ... does not exist\"", line: 252 },
     Pattern { text: "sender domain", reason: Reason::Rejected, source: "various", line: 253 },
     Pattern { text: "sender verify failed", reason: Reason::Rejected, source: "Exim sender verification (verify = sender in an ACL): \"550 Sender verify failed\"", line: 254 },
-    Pattern { text: "(sender address)", reason: Reason::Rejected, source: "qmail-style sender checks: \"553 sorry, no such user here (sender address)\" (a reply quoted in issue 18: the user named is the sender)", line: 255 },
+    Pattern { text: "(sender address)", reason: Reason::Rejected, source: "qmail-style sender checks: \"553 sorry, no such user here (sender address)\" (the user named is the sender)", line: 255 },
     Pattern { text: "rejected sender", reason: Reason::Rejected, source: "various", line: 256 },
     Pattern { text: "sender is blacklisted", reason: Reason::Rejected, source: "various", line: 257 },
     Pattern { text: "provide a valid from", reason: Reason::Rejected, source: "GoDaddy (secureserver.net) IB506: \"From: Domain is invalid. Please provide a valid From:\" (the sender's domain)", line: 258 },
