@@ -14,9 +14,9 @@ use smtp_status_explain::{
     Reports,
 };
 
-use crate::inputs::{self, Email};
 use crate::out::{Printer, Style};
 use crate::{Failure, parallel};
+use smtp_status_explain::mailbox::{self, Email};
 
 /// Reads every email of every input (files, Maildir folders, mbox files,
 /// `-`) and writes each recipient as it is reached; an email not
@@ -34,7 +34,7 @@ pub fn bounce(
     let read = |each: &mut dyn FnMut((Email, bool, bool)) -> io::Result<()>| {
         let mut emails = 0usize;
         for input in inputs {
-            inputs::for_each(input, |email| {
+            mailbox::for_each(input, |email| {
                 emails += 1;
                 if progress && emails.is_multiple_of(200) {
                     let _ = write!(io::stderr(), "\r{emails} emails read");
@@ -128,7 +128,7 @@ fn one_email<W: Write>(
     let data = match &email.data {
         Ok(d) => d,
         Err(e) => {
-            let e = e.clone();
+            let e = e.to_string();
             return no_result(&email, named, true, e, p, run);
         }
     };

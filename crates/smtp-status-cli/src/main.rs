@@ -73,7 +73,6 @@ enum Command {
 
 mod bounce;
 mod explain;
-mod inputs;
 mod out;
 mod parallel;
 

@@ -5,8 +5,10 @@ expected results, and the bulk calls equal to one call per email."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import threading
 from collections import defaultdict
 from pathlib import Path
 
@@ -124,3 +126,38 @@ def test_classify_path_reports_what_it_cannot_read(tmp_path) -> None:
     assert str(got[0].error).startswith("not a bounce")
     assert "larger than 16777216 bytes" in str(got[1].error)
     assert got[1].file.endswith("b.eml")
+
+
+def test_classify_path_reads_a_fifo_once(corpus, tmp_path) -> None:
+    # One reader, as the command's: the FIFO is opened once and sniffed from
+    # what was read (opening it twice would wait forever for a writer).
+    by_name = {name: smtp_status.classify(raw) for name, raw in corpus}
+    fifo = tmp_path / "bounces.fifo"
+    os.mkfifo(fifo)
+    data = b"".join(_mbox_message(raw) for _, raw in corpus[:3])
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
+    writer.start()
+    got = list(smtp_status.classify_path(fifo))
+    writer.join()
+    assert [(r.file, r.message, r.error) for r in got] == [(str(fifo), i, None) for i in (1, 2, 3)]
+    assert [r.classification for r in got] == [by_name[n] for n, _ in corpus[:3]]
+
+
+def test_classify_path_names_what_cannot_be_read_in_a_folder(tmp_path) -> None:
+    # As the command: a dangling link in a folder, or a Maildir whose `cur`
+    # is one, is an OSError naming it, not an empty result.
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(b"Subject: lunch\n\nSee you.\n")
+    (folder / "b.eml").symlink_to(tmp_path / "gone")
+    got = list(smtp_status.classify_path(folder))
+    assert [type(r.error) for r in got] == [smtp_status.BounceError, OSError]
+    assert str(got[1].error).startswith(f"{folder / 'b.eml'}: No such file")
+
+    maildir = tmp_path / "Maildir"
+    (maildir / "new").mkdir(parents=True)
+    (maildir / "new" / "1").write_bytes(b"Subject: lunch\n\nSee you.\n")
+    (maildir / "cur").symlink_to(tmp_path / "gone")
+    got = list(smtp_status.classify_path(maildir))
+    assert [(r.file, type(r.error)) for r in got] == [(str(maildir / "cur"), OSError)]
+    assert str(got[0].error).startswith(f"{maildir / 'cur'}: No such file")
