@@ -234,11 +234,13 @@ def classify_many(
 def classify_path(
     path: Union[str, os.PathLike[str]], threads: Optional[int] = None
 ) -> Iterator[PathResult]:
-    """Every email of a file, a folder (its files, sorted by name), a Maildir
-    (``cur/`` then ``new/``) or an mbox file (message by message, streamed:
-    memory holds one batch of emails, whatever the file's size), classified
-    on ``threads`` threads. Raises FileNotFoundError for a missing path; an
-    email that cannot be read or classified gives its error in its place."""
+    """Every email of a file (a FIFO too), a folder (its files, sorted by
+    name), a Maildir (``cur/`` then ``new/``) or an mbox file (message by
+    message, streamed: memory holds one batch of emails, whatever the file's
+    size), each read once as the command reads it, classified on ``threads``
+    threads. Raises FileNotFoundError for a missing path; an email that
+    cannot be read or classified (a dangling link, a folder that cannot be
+    listed) gives its error in its place."""
     # The path is checked now; the emails are read as the iterator is.
     return _path_results(_native.classify_path(os.fspath(path), threads))
 
