@@ -70,6 +70,7 @@ mod classify;
 mod code;
 #[cfg(feature = "bounce")]
 mod decide;
+mod evidence;
 mod explain;
 #[cfg(feature = "bounce")]
 mod formats;
@@ -126,9 +127,10 @@ use smtp_status::dsn;
 pub use bounce_report::{BounceHeader, BounceLine, BounceSummary, EmailError};
 #[cfg(feature = "bounce")]
 pub use classify::{Classification, Classified, Format, classify};
+pub use evidence::{Evidence, Verdict};
 #[cfg(feature = "bounce")]
 pub use mime::MAX_NESTING;
-pub use reason::{Advice, Evidence, Reason, Verdict};
+pub use reason::{Advice, Reason};
 #[cfg(feature = "bounce")]
 pub use verdict::{classify_text, verdict};
 
