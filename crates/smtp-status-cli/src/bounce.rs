@@ -14,7 +14,7 @@ use smtp_status_explain::{
     Reports,
 };
 
-use crate::out::{Printer, Style};
+use crate::out::{Printer, Shown};
 use crate::{Failure, parallel};
 use smtp_status_explain::mailbox::{self, Email};
 
@@ -76,8 +76,8 @@ pub fn bounce(
         if p.json {
             p.json(&BounceLine::Summary(&summary))?;
         } else {
-            p.line("", Style::Plain)?;
-            p.line(&summary.to_string(), Style::Plain)?;
+            p.line("", Shown::Plain)?;
+            p.line(&summary.to_string(), Shown::Plain)?;
         }
     }
     Ok(())
@@ -123,7 +123,7 @@ fn one_email<W: Write>(
     run: &mut Outcome,
 ) -> io::Result<()> {
     if !first && !p.json {
-        p.line("", Style::Plain)?;
+        p.line("", Shown::Plain)?;
     }
     let data = match &email.data {
         Ok(d) => d,
@@ -182,7 +182,7 @@ fn no_result<W: Write>(
     } else if p.json {
         p.json(&BounceLine::NotUnderstood(&line))?;
     } else if named {
-        p.line(&line.error, Style::Warn)?;
+        p.line(&line.error, Shown::Warn)?;
     }
     run.failure.get_or_insert(line.error);
     Ok(())
@@ -208,11 +208,11 @@ fn write_reports<W: Write>(
         if named {
             p.line(
                 &format!("{}: {}", email.name(), kind(Format::Dsn)),
-                Style::Plain,
+                Shown::Plain,
             )?;
         }
         if let Some(m) = &header.reporting_mta {
-            p.line(&format!("reported by {m}"), Style::Plain)?;
+            p.line(&format!("reported by {m}"), Shown::Plain)?;
         }
     }
     let mut reasons = Vec::new();
@@ -221,7 +221,7 @@ fn write_reports<W: Write>(
         if p.json {
             p.json(&BounceLine::Recipient(&r))?;
         } else {
-            p.line("", Style::Plain)?;
+            p.line("", Shown::Plain)?;
             p.block(&r.block())?;
         }
     }
@@ -229,8 +229,8 @@ fn write_reports<W: Write>(
         if p.json {
             p.json(&BounceLine::Problem(problem))?;
         } else {
-            p.line("", Style::Plain)?;
-            p.line(&format!("warning: {problem}"), Style::Warn)?;
+            p.line("", Shown::Plain)?;
+            p.line(&format!("warning: {problem}"), Shown::Warn)?;
         }
     }
     Ok(reasons)
@@ -256,21 +256,21 @@ fn write_classification<W: Write>(
     } else {
         p.line(
             &format!("{}: {}", email.name(), kind(c.format)),
-            Style::Plain,
+            Shown::Plain,
         )?;
     }
     for w in &c.warnings {
         if p.json {
             p.json(&BounceLine::Warning { message: w })?;
         } else {
-            p.line(&format!("warning: {w}"), Style::Warn)?;
+            p.line(&format!("warning: {w}"), Shown::Warn)?;
         }
     }
     for k in &c.recipients {
         if p.json {
             p.json(&BounceLine::Classified(k))?;
         } else {
-            p.line("", Style::Plain)?;
+            p.line("", Shown::Plain)?;
             p.block(&k.block())?;
         }
     }

@@ -7,8 +7,10 @@ use std::io;
 use smtp_status::{Class, RegisteredCode};
 use smtp_status_explain::{ExplainError, Explanation, RegistryEntry, Stream};
 
+use smtp_status_explain::human::{WIDTH, wrap};
+
 use crate::Failure;
-use crate::out::{Printer, Style};
+use crate::out::{Printer, Shown};
 
 /// Explains each input, writing each item as soon as it is explained;
 /// stdin (`-`) reply by reply, and each other line searched for codes.
@@ -69,7 +71,7 @@ fn emit(
     }
     for block in item.blocks() {
         if !std::mem::take(first) {
-            p.line("", Style::Plain)?;
+            p.line("", Shown::Plain)?;
         }
         p.block(&block)?;
     }
@@ -77,6 +79,9 @@ fn emit(
 }
 
 // ---------------------------------------------------------------- list
+
+/// The width of `list`'s reply code column: three codes a line.
+const REPLY_WIDTH: usize = 14;
 
 /// Every registered code that passes the filters, one per line.
 pub fn list(
@@ -104,6 +109,8 @@ pub fn list(
         }
         return Ok(());
     }
+    // Three columns in 80: the reply codes and the sample text wrap; the
+    // whole entry (description, references) is `--json` or `explain`.
     let rows: Vec<[String; 3]> = codes
         .iter()
         .map(|r| {
@@ -112,16 +119,31 @@ pub fn list(
             if r.deprecation().is_some() {
                 sample.push_str(" (deprecated)");
             }
-            [r.as_str().to_owned(), replies.join(","), sample]
+            [r.as_str().to_owned(), replies.join(", "), sample]
         })
         .collect();
     let w0 = rows.iter().map(|r| r[0].len()).max().unwrap_or(4).max(4);
-    let w1 = rows.iter().map(|r| r[1].len()).max().unwrap_or(5).max(5);
-    let header = format!("{:<w0$}  {:<w1$}  {}", "CODE", "REPLY", "SAMPLE TEXT");
-    p.line(&header, Style::Bold)?;
-    for r in &rows {
-        let line = format!("{:<w0$}  {:<w1$}  {}", r[0], r[1], r[2]);
-        p.line(&line, Style::Plain)?;
+    let w1 = rows
+        .iter()
+        .map(|r| r[1].len())
+        .max()
+        .unwrap_or(5)
+        .clamp(5, REPLY_WIDTH);
+    let w2 = WIDTH - w0 - w1 - 4;
+    p.line(
+        &format!("{:<w0$}  {:<w1$}  SAMPLE TEXT", "CODE", "REPLY"),
+        Shown::Title,
+    )?;
+    for [code, replies, sample] in &rows {
+        let replies = wrap(replies, w1, w1);
+        let sample = wrap(sample, w2, w2);
+        for i in 0..replies.len().max(sample.len()) {
+            let code = if i == 0 { code.as_str() } else { "" };
+            let reply = replies.get(i).copied().unwrap_or("");
+            let sample = sample.get(i).copied().unwrap_or("");
+            let line = format!("{code:<w0$}  {reply:<w1$}  {sample}");
+            p.line(line.trim_end(), Shown::Plain)?;
+        }
     }
     Ok(())
 }

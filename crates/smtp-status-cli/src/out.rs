@@ -18,15 +18,8 @@ pub struct Printer<W: Write = Stdout> {
     pub json: bool,
 }
 
-/// How a line or a value is shown on a terminal.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    Plain,
-    Bold,
-    Warn,
-}
-
-pub use smtp_status_explain::human::{Block, escape};
+pub use smtp_status_explain::human::{Block, Shown, escape};
+use smtp_status_explain::human::{HANG, lay_out};
 
 impl Printer {
     pub fn new(json: bool, color: bool) -> Printer {
@@ -64,35 +57,34 @@ impl<W: Write> Printer<W> {
         self.w.write_all(b"\n")
     }
 
-    /// One line of text, escaped.
-    pub fn line(&mut self, text: &str, style: Style) -> io::Result<()> {
-        self.styled(text, style)?;
-        self.w.write_all(b"\n")
+    /// One line of text, escaped, wrapped at 80 columns (continuation
+    /// lines indented by [`HANG`]).
+    pub fn line(&mut self, text: &str, style: Shown) -> io::Result<()> {
+        lay_out(text, "", HANG, |lead, text| {
+            self.lead_and(lead, text, style)
+        })
     }
 
-    /// A title line and its rows, keys aligned.
+    /// A title line and its rows, keys aligned, values wrapped at 80
+    /// columns under the value column ([`Block::lay_out`]).
     pub fn block(&mut self, block: &Block) -> io::Result<()> {
-        self.line(&block.title, Style::Bold)?;
-        let width = block.key_width();
-        for row in &block.rows {
-            write!(self.w, "  {:<width$}  ", row.key)?;
-            let style = if row.warn { Style::Warn } else { Style::Plain };
-            self.line(&row.value, style)?;
+        block.lay_out(|lead, text, shown| self.lead_and(lead, text, shown))
+    }
+
+    /// One laid-out line: its lead plain, its text (already escaped) in
+    /// bold (a title), yellow (a warning) or plain.
+    fn lead_and(&mut self, lead: &str, text: &str, shown: Shown) -> io::Result<()> {
+        self.w.write_all(lead.as_bytes())?;
+        match (self.color, shown) {
+            (false, _) | (true, Shown::Plain) => self.w.write_all(text.as_bytes())?,
+            (true, Shown::Title) => write!(self.w, "\x1b[1m{text}\x1b[0m")?,
+            (true, Shown::Warn) => write!(self.w, "\x1b[33m{text}\x1b[0m")?,
         }
-        Ok(())
+        self.w.write_all(b"\n")
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
         self.w.flush()
-    }
-
-    fn styled(&mut self, text: &str, style: Style) -> io::Result<()> {
-        let text = escape(text);
-        match (self.color, style) {
-            (false, _) | (true, Style::Plain) => self.w.write_all(text.as_bytes()),
-            (true, Style::Bold) => write!(self.w, "\x1b[1m{text}\x1b[0m"),
-            (true, Style::Warn) => write!(self.w, "\x1b[33m{text}\x1b[0m"),
-        }
     }
 }
 

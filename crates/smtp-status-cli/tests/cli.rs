@@ -111,12 +111,15 @@ fn explain_unregistered_code_still_explains_class_and_subject() {
 #[test]
 fn explain_450_5_1_1_warns() {
     let out = ok(&["explain", "450 5.1.1 <a@b>: User unknown"]);
+    // Rows wrap at 80 columns, under the value column.
     assert!(
-        out.contains("warning      class mismatch: reply code 450 is 4xx but the enhanced code 5.1.1 is class 5"),
+        out.contains("  warning      class mismatch: reply code 450 is 4xx but the enhanced code 5.1.1\n               is class 5 (Permanent Failure)\n"),
         "{out}"
     );
     assert!(
-        out.contains("the registry associates X.1.1 with reply codes 451, 550, not 450"),
+        out.contains(
+            "  warning      the registry associates X.1.1 with reply codes 451, 550, not 450\n"
+        ),
         "{out}"
     );
     let v = json(&["--json", "explain", "450 5.1.1 <a@b>: User unknown"], b"");
@@ -199,8 +202,19 @@ fn list_filters() {
     assert!(all.starts_with("CODE "), "{all}");
     assert!(all.contains("\nX.1.1 "), "{all}");
     let policy = ok(&["list", "--subject", "7"]);
+    // Each code starts a row; a long list of reply codes continues on
+    // lines of its own, under the REPLY column.
     assert!(
-        policy.lines().skip(1).all(|l| l.starts_with("X.7.")),
+        policy
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with("X.7.") || l.starts_with("        ")),
+        "{policy}"
+    );
+    assert!(
+        policy.contains(
+            "\nX.7.0   220, 235, 450,  Other or undefined security status\n        454, 500, 501,\n"
+        ),
         "{policy}"
     );
     let v = json(&["--json", "list", "--subject", "1", "--class", "5"], b"");

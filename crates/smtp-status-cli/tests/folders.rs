@@ -10,6 +10,8 @@ use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::process::{Command, Output, Stdio};
 
+mod common;
+
 mod inputs_support;
 
 use inputs_support::{BIN, SEPARATOR, fixture, json_lines, mbox_of, run_with, scratch};
@@ -118,7 +120,7 @@ fn every_email_without_a_result_has_its_line() {
     std::fs::write(&path, &mbox).unwrap();
     let out = bounce(&[path.as_os_str()]);
     fails_with(&out, "ordinary.mbox (message 1): not a bounce");
-    let shown = text(&out);
+    let shown = common::unwrapped(&text(&out));
     for i in [1, 2, count / 2, count] {
         let line = format!("ordinary.mbox (message {i}): not a bounce");
         assert!(shown.contains(&line), "{line}");
@@ -145,7 +147,7 @@ fn a_report_in_a_run_of_several_names_its_file_and_message() {
     std::fs::write(&path, mbox_of(2, 0)).unwrap();
     let out = bounce(&[path.as_os_str()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let shown = text(&out);
+    let shown = common::unwrapped(&text(&out));
     for i in [1, 2] {
         let head = format!("two.mbox (message {i}): delivery-status report (RFC 3464)");
         assert!(

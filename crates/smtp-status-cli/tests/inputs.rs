@@ -32,7 +32,7 @@ fn corpus() -> Vec<PathBuf> {
 /// for the file: at the start of a line, of a JSON string or of stderr's
 /// sentence, before `: `, ` (message ` or the end of a JSON string.
 fn normalise(out: &[u8], name: &str) -> String {
-    let text = String::from_utf8_lossy(out);
+    let text = common::unwrapped(&String::from_utf8_lossy(out));
     let mut all = String::new();
     for line in text.split_inclusive('\n') {
         let mut line = line.to_owned();
@@ -301,7 +301,9 @@ fn by_email(out: &[u8], json: bool) -> Vec<String> {
     } else {
         // Parts are separated by a blank line followed by a line that does
         // not start with a space and is not the title of a recipient
-        // block: `NAME: kind` or the summary.
+        // block: `NAME: kind` or the summary (each joined to its wrapped
+        // continuation).
+        let text = common::unwrapped(&text);
         for block in text.split("\n\n") {
             let first = block.lines().next().unwrap_or("");
             let (name, rest) = first.split_once(": ").unwrap_or(("", first));

@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/bounces")
@@ -125,7 +127,9 @@ fn several_files_end_with_a_summary_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    let last = text.lines().last().unwrap();
+    // The summary, wrapped at 80 columns, is the last line once joined.
+    let joined = common::unwrapped(&text);
+    let last = joined.lines().last().unwrap();
     assert!(
         last.starts_with("2 emails (0 not understood), 3 recipients: "),
         "{last}"

@@ -5,27 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The words of a command line written with double quotes.
-fn words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut quoted = false;
-    for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ' ' if !quoted => {
-                if !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
-                }
-            }
-            c => word.push(c),
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
-}
+mod common;
+use common::words;
 
 /// The fixture folder holding `name`, searched under tests/fixtures.
 fn folder_of(dir: &Path, name: &str) -> Option<PathBuf> {

@@ -123,11 +123,9 @@ impl Classified {
                 rows.push(Row::new("feedback", t.as_str()));
             }
             if let Some(d) = &self.diagnostic {
+                // Whole, on one line: the human form wraps it.
                 let one: String = d.split_whitespace().collect::<Vec<_>>().join(" ");
-                rows.push(Row::new(
-                    "diagnostic",
-                    one.chars().take(300).collect::<String>(),
-                ));
+                rows.push(Row::new("diagnostic", one));
             }
         }
         rows
