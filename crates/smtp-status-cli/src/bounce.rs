@@ -7,7 +7,7 @@
 //! `summary` object ([`smtp_status_explain::BounceLine`]).
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use smtp_status_explain::{
     BounceError, BounceHeader, BounceLine, BounceSummary, Classification, EmailError, Format,
@@ -15,7 +15,7 @@ use smtp_status_explain::{
 };
 
 use crate::out::{Printer, Shown};
-use crate::{Failure, parallel};
+use crate::{Failure, parallel, progress};
 use smtp_status_explain::mailbox::{self, Email};
 
 /// Reads every email of every input (files, Maildir folders, mbox files,
@@ -23,30 +23,27 @@ use smtp_status_explain::mailbox::{self, Email};
 /// understood, or a part that could not be read, makes the run fail after
 /// the others are written. With `jobs` above 1, emails are classified on
 /// that many threads, their output written in input order. A progress count
-/// goes to stderr on a terminal.
+/// goes to stderr on a terminal, never over the report ([`progress`]).
 pub fn bounce(
     inputs: &[OsString],
     jobs: usize,
     p: &mut Printer,
     failure: &mut Failure,
 ) -> io::Result<()> {
-    let progress = std::io::stderr().is_terminal();
     let read = |each: &mut dyn FnMut((Email, bool, bool)) -> io::Result<()>| {
         let mut emails = 0usize;
-        for input in inputs {
+        let read = inputs.iter().try_for_each(|input| {
             mailbox::for_each(input, |email| {
                 emails += 1;
-                if progress && emails.is_multiple_of(200) {
-                    let _ = write!(io::stderr(), "\r{emails} emails read");
+                if emails.is_multiple_of(200) {
+                    progress::show(&format!("{emails} emails read"));
                 }
                 let named = inputs.len() > 1 || email.in_collection;
                 each((email, named, emails == 1))
-            })?;
-        }
-        if progress && emails >= 200 {
-            let _ = writeln!(io::stderr());
-        }
-        Ok(())
+            })
+        });
+        progress::finish();
+        read
     };
     let (summary, first_failure) = if jobs <= 1 {
         let mut run = Outcome::default();

@@ -75,6 +75,7 @@ mod bounce;
 mod explain;
 mod out;
 mod parallel;
+mod progress;
 
 /// The first input not understood, as one sentence for stderr.
 pub(crate) type Failure = Option<String>;

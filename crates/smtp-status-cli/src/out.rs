@@ -7,11 +7,14 @@
 //! (the same set of characters, `smtp_status::hazard`), and colours come
 //! only from here, only on a terminal, and never with `NO_COLOR` set.
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, BufWriter, Write};
 
-/// Writes items as they are explained, to stdout or (`bounce`'s parallel
-/// workers) to another writer.
-pub struct Printer<W: Write = Stdout> {
+use crate::progress::Terminal;
+
+/// Writes items as they are explained, to stdout (through
+/// [`Terminal`], which keeps `bounce`'s progress line off the report) or
+/// (`bounce`'s parallel workers) to another writer.
+pub struct Printer<W: Write = Terminal> {
     w: BufWriter<W>,
     color: bool,
     /// JSON Lines instead of text.
@@ -23,7 +26,7 @@ use smtp_status_explain::human::{HANG, lay_out};
 
 impl Printer {
     pub fn new(json: bool, color: bool) -> Printer {
-        Printer::to(io::stdout(), json, color)
+        Printer::to(Terminal, json, color)
     }
 }
 
