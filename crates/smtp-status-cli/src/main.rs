@@ -46,7 +46,8 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<String>,
     },
-    /// Every registered code as a table.
+    /// Every registered code: code, reply codes, sample text (`--json`:
+    /// the whole entry).
     List {
         /// Only this subject (the middle number, e.g. 7).
         #[arg(long)]
