@@ -2,10 +2,7 @@
 
 use crate::files::{self, Change};
 use anyhow::{Context, Result};
-use smtp_status_codegen::bounce_patterns::{self, BOUNCE_PATTERNS_FILE};
-use smtp_status_codegen::reply_codes::REPLY_CODES_FILE;
-use smtp_status_codegen::vendor_codes::{self, VENDOR_CODES_FILE};
-use smtp_status_codegen::{NAMES_FILE, Output, REGISTRY_XML, Sources};
+use smtp_status_codegen::{NAMES_FILE, Output, REGISTRY_XML};
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
@@ -24,24 +21,15 @@ pub fn generate_from(root: &Path) -> Result<Output> {
 }
 
 /// Generates every file from `xml` (called `xml_path` in messages) and the
-/// text of names.txt, with the other registry/ files under `root`.
+/// text of names.txt, with the other registry/ files under `root`: the
+/// generator's own entry point, which the drift test calls too.
 pub fn generate_with(root: &Path, xml: &[u8], xml_path: &str, names: &str) -> Result<Output> {
-    let reply_codes = read_text(root, REPLY_CODES_FILE)?;
-    let mut out = smtp_status_codegen::generate(&Sources {
-        xml,
-        xml_path,
-        names,
-        names_path: NAMES_FILE,
-        reply_codes: &reply_codes,
-        reply_codes_path: REPLY_CODES_FILE,
-    })?;
-    let vendors = read_text(root, VENDOR_CODES_FILE)?;
-    out.files
-        .push(vendor_codes::file(&vendors, VENDOR_CODES_FILE)?);
-    let patterns = read_text(root, BOUNCE_PATTERNS_FILE)?;
-    out.files
-        .push(bounce_patterns::file(&patterns, BOUNCE_PATTERNS_FILE)?);
-    Ok(out)
+    let read = |rel: &str| {
+        read_text(root, rel).map_err(|e| smtp_status_codegen::Error::msg(format!("{e:#}")))
+    };
+    Ok(smtp_status_codegen::generate_all(
+        xml, xml_path, names, &read,
+    )?)
 }
 
 /// The generated files whose committed text differs from `out`.
@@ -112,7 +100,7 @@ pub fn main(root: &Path, args: &[String]) -> ExitCode {
         [a] if a == "--check" => true,
         [a] if a == "--help" || a == "-h" => {
             println!(
-                "Usage: cargo xtask codegen [--check]\n\nRegenerates crates/smtp-status/src/generated/ from registry/.\n--check changes nothing and exits 1 when the committed files are stale."
+                "Usage: cargo xtask codegen [--check]\n\nRegenerates crates/smtp-status/src/generated/ and crates/smtp-status-explain/src/generated/ from registry/.\n--check changes nothing and exits 1 when the committed files are stale."
             );
             return ExitCode::SUCCESS;
         }

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use crate::reasons::Taxonomy;
 use crate::vendor_codes::{fields, printable};
 use crate::{Error, File};
 
@@ -14,50 +15,11 @@ pub const BOUNCE_PATTERNS_FILE: &str = "registry/bounce-patterns.txt";
 /// Where the generated table lives, relative to the workspace root.
 pub const BOUNCE_PATTERNS_OUT: &str = "crates/smtp-status-explain/src/generated/patterns.rs";
 
-/// The reason names the file may use, with the `Reason` variant each one
-/// names (the bounce crate's `Reason::as_str` writes the same names).
-pub const REASONS: [(&str, &str); 34] = [
-    ("userunknown", "UserUnknown"),
-    ("mailboxfull", "MailboxFull"),
-    ("hostunknown", "HostUnknown"),
-    ("blocked", "Blocked"),
-    ("rejected", "Rejected"),
-    ("filtered", "Filtered"),
-    ("policyviolation", "PolicyViolation"),
-    ("spamdetected", "SpamDetected"),
-    ("virusdetected", "VirusDetected"),
-    ("authfailure", "AuthFailure"),
-    ("requireptr", "RequirePtr"),
-    ("badreputation", "BadReputation"),
-    ("securityerror", "SecurityError"),
-    ("expired", "Expired"),
-    ("networkerror", "NetworkError"),
-    ("systemerror", "SystemError"),
-    ("systemfull", "SystemFull"),
-    ("mailererror", "MailerError"),
-    ("mesgtoobig", "MesgTooBig"),
-    ("exceedlimit", "ExceedLimit"),
-    ("notaccept", "NotAccept"),
-    ("norelaying", "NoRelaying"),
-    ("suspend", "Suspend"),
-    ("hasmoved", "HasMoved"),
-    ("speeding", "Speeding"),
-    ("toomanyconn", "TooManyConn"),
-    ("syntaxerror", "SyntaxError"),
-    ("contenterror", "ContentError"),
-    ("notcompliantrfc", "NotCompliantRfc"),
-    ("onhold", "OnHold"),
-    ("feedback", "Feedback"),
-    ("vacation", "Vacation"),
-    ("delivered", "Delivered"),
-    ("undefined", "Undefined"),
-];
-
 /// One pattern line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BouncePattern {
     /// The `Reason` variant.
-    pub variant: &'static str,
+    pub variant: String,
     /// The text, lower-cased.
     pub pattern: String,
     pub source: String,
@@ -65,18 +27,19 @@ pub struct BouncePattern {
     pub line: usize,
 }
 
-/// Parses the curated file; every problem names `path:line`.
-pub fn parse(text: &str, path: &str) -> Result<Vec<BouncePattern>, Error> {
+/// Parses the curated file; every problem names `path:line`. A reason is
+/// named as registry/reasons.txt names it, today's name or an older one
+/// (an alias).
+pub fn parse(text: &str, path: &str, taxonomy: &Taxonomy) -> Result<Vec<BouncePattern>, Error> {
     let mut out: Vec<BouncePattern> = Vec::new();
     for (ln, line) in crate::data_lines(text) {
         let err = |m: String| Error::at(path, ln, m);
         let [reason, pattern, source] =
             fields::<3>(line, "`reason | pattern | source`").map_err(err)?;
-        let variant = REASONS
-            .iter()
-            .find(|(n, _)| *n == reason)
-            .map(|(_, v)| *v)
-            .ok_or_else(|| err(format!("`{reason}` is not a reason name")))?;
+        let variant = taxonomy
+            .variant(reason)
+            .ok_or_else(|| err(format!("`{reason}` is not a reason name")))?
+            .to_string();
         printable("pattern", pattern).map_err(err)?;
         printable("source", source).map_err(err)?;
         let pattern = pattern.to_ascii_lowercase();
@@ -108,10 +71,10 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<BouncePattern>, Error> {
 }
 
 /// Parses and renders: the generated file.
-pub fn file(text: &str, path: &str) -> Result<File, Error> {
+pub fn file(text: &str, path: &str, taxonomy: &Taxonomy) -> Result<File, Error> {
     Ok(File {
         path: BOUNCE_PATTERNS_OUT.to_string(),
-        text: render(&parse(text, path)?),
+        text: render(&parse(text, path, taxonomy)?),
     })
 }
 
@@ -144,8 +107,19 @@ pub fn render(patterns: &[BouncePattern]) -> String {
 mod tests {
     use super::*;
 
+    fn taxonomy() -> Taxonomy {
+        let reasons = "about | a | A | x\nadvice | b | B | y\n\
+            reason | userunknown | UserUnknown | a | never | b | - | s | t\n\
+            reason | blocked | Blocked | a | never | b | - | s | t\n\
+            reason | spamdetected | SpamDetected | a | never | b | - | s | t\n\
+            reason | ratelimited | RateLimited | a | never | b | speeding | s | t\n";
+        crate::reasons::parse(reasons, "r").unwrap()
+    }
+
     #[test]
     fn one_line() {
+        let t = &taxonomy();
+        let parse = |text: &str, path: &str| parse(text, path, t);
         let p = parse("# c\nuserunknown | User Unknown | Sendmail\n", "f").unwrap();
         assert_eq!(p[0].variant, "UserUnknown");
         assert_eq!(p[0].pattern, "user unknown");
@@ -166,5 +140,10 @@ mod tests {
             )
         );
         assert!(parse("blocked | spamhaus | y\nspamdetected | spam | z\n", "f").is_ok());
+        // An older name is read as today's.
+        assert_eq!(
+            parse("speeding | too fast | y\n", "f").unwrap()[0].variant,
+            "RateLimited"
+        );
     }
 }

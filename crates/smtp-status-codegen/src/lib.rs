@@ -11,6 +11,7 @@
 
 pub mod basic;
 pub mod bounce_patterns;
+pub mod code_reasons;
 pub mod diff;
 pub mod hazard;
 pub mod markdown;
@@ -18,8 +19,10 @@ pub mod model;
 pub mod names;
 pub mod parse;
 pub mod print;
+pub mod reasons;
 pub mod render;
 pub mod reply_codes;
+pub mod stages;
 pub mod vendor_codes;
 pub mod xml;
 
@@ -180,3 +183,62 @@ pub fn generate(src: &Sources<'_>) -> Result<Output, Error> {
         files,
     })
 }
+
+/// Generates every file from the registry XML (`xml`, called `xml_path` in
+/// messages), the pinned names (`names`) and the curated files of
+/// registry/, each read through `read` (a path relative to the workspace
+/// root, as [`CURATED`] lists them): the one entry point of `cargo xtask
+/// codegen`, of a refresh and of the drift test.
+pub fn generate_all(
+    xml: &[u8],
+    xml_path: &str,
+    names: &str,
+    read: &dyn Fn(&str) -> Result<String, Error>,
+) -> Result<Output, Error> {
+    let reply_codes = read(reply_codes::REPLY_CODES_FILE)?;
+    let mut out = generate(&Sources {
+        xml,
+        xml_path,
+        names,
+        names_path: NAMES_FILE,
+        reply_codes: &reply_codes,
+        reply_codes_path: reply_codes::REPLY_CODES_FILE,
+    })?;
+    let vendors = read(vendor_codes::VENDOR_CODES_FILE)?;
+    out.files.push(vendor_codes::file(
+        &vendors,
+        vendor_codes::VENDOR_CODES_FILE,
+    )?);
+    let (taxonomy, reasons_rs) =
+        reasons::file(&read(reasons::REASONS_FILE)?, reasons::REASONS_FILE)?;
+    out.files.push(reasons_rs);
+    let patterns = read(bounce_patterns::BOUNCE_PATTERNS_FILE)?;
+    out.files.push(bounce_patterns::file(
+        &patterns,
+        bounce_patterns::BOUNCE_PATTERNS_FILE,
+        &taxonomy,
+    )?);
+    let codes = read(code_reasons::CODE_REASONS_FILE)?;
+    out.files.push(code_reasons::file(
+        &codes,
+        code_reasons::CODE_REASONS_FILE,
+        &taxonomy,
+    )?);
+    let stages = read(stages::STAGES_FILE)?;
+    out.files.push(stages::file(&stages, stages::STAGES_FILE)?);
+    for f in &out.files {
+        hazard::check(f)?;
+    }
+    Ok(out)
+}
+
+/// The curated registry/ files [`generate_all`] reads, besides the XML and
+/// names.txt.
+pub const CURATED: [&str; 6] = [
+    reply_codes::REPLY_CODES_FILE,
+    vendor_codes::VENDOR_CODES_FILE,
+    reasons::REASONS_FILE,
+    bounce_patterns::BOUNCE_PATTERNS_FILE,
+    code_reasons::CODE_REASONS_FILE,
+    stages::STAGES_FILE,
+];

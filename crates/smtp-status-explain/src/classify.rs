@@ -8,7 +8,7 @@ use smtp_status::EnhancedCode;
 use crate::head::Head;
 use crate::human::{Block, Row};
 use crate::mime;
-use crate::{Advice, BounceError, Evidence, MAX_INPUT, Reason, Verdict};
+use crate::{About, Advice, BounceError, Evidence, MAX_INPUT, Reason, Verdict};
 
 /// What kind of report the email is.
 ///
@@ -78,6 +78,8 @@ pub struct Classified {
     pub action: Option<String>,
     /// Why it bounced.
     pub reason: Reason,
+    /// Whose problem it is ([`Reason::about`]).
+    pub about: About,
     /// Whether retrying cannot help ([`Reason::is_hard`]).
     pub hard: bool,
     /// What to do.
@@ -135,6 +137,7 @@ impl Classified {
     pub fn verdict(&self) -> Verdict {
         Verdict {
             reason: self.reason,
+            about: self.about,
             hard: self.hard,
             advice: self.advice,
             evidence: self.evidence.clone(),

@@ -395,11 +395,18 @@ fn vendor_rows(vendor: &[&'static VendorMeaning], unregistered: bool) -> Vec<Row
     }
     let mut rows = Vec::new();
     for m in vendor {
+        // The vendor's own advice stays in its row: a verdict has one
+        // advice row.
         rows.push(Row::new(
             "vendor",
-            format!("{} ({}): {}", m.vendor(), m.code(), m.meaning()),
+            format!(
+                "{} ({}): {} {}",
+                m.vendor(),
+                m.code(),
+                m.meaning(),
+                m.action()
+            ),
         ));
-        rows.push(Row::new("advice", m.action()));
         rows.push(Row::new("source", m.source()));
     }
     rows

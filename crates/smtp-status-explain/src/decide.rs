@@ -1,6 +1,7 @@
-//! The reason of one recipient from its evidence, most reliable first: a
-//! specific enhanced status code (RFC 3463), the curated text patterns
-//! (registry/bounce-patterns.txt), then the class of the code or reply.
+//! The facts of one diagnostic text that the verdict reads: its codes, the
+//! curated wordings that occur in it (registry/bounce-patterns.txt, one
+//! Aho-Corasick automaton) and the SMTP stage it names. The decision itself
+//! is `verdict.rs`.
 
 use std::cell::OnceCell;
 use std::sync::OnceLock;
@@ -10,6 +11,10 @@ use smtp_status::{Class, EnhancedCode, find};
 
 use crate::Reason;
 use crate::patterns::{PATTERNS, Pattern};
+
+#[rustfmt::skip]
+#[path = "generated/stages.rs"]
+mod stages;
 use crate::work;
 
 /// The most codes of a diagnostic the decision looks at.
@@ -135,11 +140,6 @@ impl<'t> Facts<'t> {
         })
     }
 
-    /// Whether the flattened text holds a reply code as a word of its own.
-    pub(crate) fn has_reply_code(&self) -> bool {
-        self.reply_code_word().is_some()
-    }
-
     /// [`after_mail_from`] of the flattened text.
     pub(crate) fn after_mail_from(&self) -> bool {
         self.on_flat(&self.after_mail_from, after_mail_from)
@@ -251,42 +251,6 @@ pub(crate) fn any_pattern(text: &str) -> bool {
     automaton().is_match(text)
 }
 
-/// The reason an enhanced status code names by itself (RFC 3463 and its
-/// updates in the IANA registry), or `None` when the code is too generic
-/// to say (X.0.0, X.7.1 "delivery not authorized", unknown details).
-pub(crate) fn by_code(code: EnhancedCode) -> Option<Reason> {
-    use Reason::*;
-    let r = match (code.subject().number(), code.detail()) {
-        (1, 1) | (1, 3) | (1, 4) => UserUnknown,
-        (1, 2) => HostUnknown,
-        (1, 6) => HasMoved,
-        (1, 7) | (1, 8) => Rejected,
-        (1, 10) => NotAccept,
-        (2, 1) => Suspend,
-        (2, 2) => MailboxFull,
-        (2, 3) => ExceedLimit,
-        (2, 4) => SystemError,
-        (3, 1) => SystemFull,
-        (3, 4) => MesgTooBig,
-        (3, 2) => NotAccept,
-        (3, 3) | (3, 5) => SystemError,
-        (4, 1) | (4, 2) => NetworkError,
-        (4, 3) | (4, 5) | (4, 6) => SystemError,
-        (4, 4) => HostUnknown,
-        (4, 7) => Expired,
-        (5, 3) => TooManyConn,
-        (5, _) => SyntaxError,
-        (6, _) => ContentError,
-        (7, 13) => Suspend,
-        (7, 20..=24) | (7, 26) => AuthFailure,
-        (7, 25) => RequirePtr,
-        (7, 9) | (7, 8) | (7, 10) | (7, 11) | (7, 14) => SecurityError,
-        (7, 28) => Speeding,
-        _ => return None,
-    };
-    Some(r)
-}
-
 /// An enhanced code written anywhere in the text between delimiters
 /// (`550: 5.1.1 <a@b>`, `ERROR_CODE :5.1.1`), for texts where
 /// [`smtp_status::find::codes`] sees none in the usual places.
@@ -368,13 +332,7 @@ pub(crate) fn flatten(text: &str) -> String {
 /// 5321 section 3.3): recipients are accepted or refused at RCPT, so a
 /// refusal of the message after DATA is a filter, not an unknown user.
 pub(crate) fn after_data(text: &str) -> bool {
-    static AFTER_DATA: Phrases = Phrases::new(&[
-        "end of data",
-        "after data",
-        ">>> data",
-        "data command",
-        "command data",
-    ]);
+    static AFTER_DATA: Phrases = Phrases::new(stages::DATA);
     AFTER_DATA.any_in(text)
 }
 
@@ -399,12 +357,7 @@ pub(crate) fn reply_code_word(text: &str) -> Option<u16> {
 /// qmail's "does not like recipient"): a
 /// refusal there is about the recipient address (RFC 5321 section 3.3).
 pub(crate) fn at_rcpt(text: &str) -> bool {
-    static AT_RCPT: Phrases = Phrases::new(&[
-        "rcpt to",
-        "rcpt command",
-        ">>> rcpt",
-        "does not like recipient",
-    ]);
+    static AT_RCPT: Phrases = Phrases::new(stages::RCPT);
     AT_RCPT.any_in(text)
 }
 
@@ -413,7 +366,7 @@ pub(crate) fn at_rcpt(text: &str) -> bool {
 /// sender, so an "unknown" or "does not exist" wording names the sender's
 /// address or domain.
 pub(crate) fn after_mail_from(text: &str) -> bool {
-    static AFTER_MAIL_FROM: Phrases = Phrases::new(&["after mail from", ">>> mail from"]);
+    static AFTER_MAIL_FROM: Phrases = Phrases::new(stages::MAIL);
     AFTER_MAIL_FROM.any_in(text)
 }
 
@@ -440,28 +393,6 @@ pub(crate) fn domain_does_not_exist(text: &str) -> bool {
 /// Whether the code is the generic `X.0.0`.
 pub(crate) fn is_generic(code: EnhancedCode) -> bool {
     code.subject().number() == 0 && code.detail() == 0
-}
-
-/// Whether a code's reason comes before any text pattern: the codes whose
-/// meaning servers use precisely (an unknown mailbox, the sender's bad
-/// address or domain, a full mailbox, a missing PTR, failed
-/// authentication, a null MX). A generic wording never overrules them
-/// ("does not exist" does not beat X.1.8, "Bad sender's system address").
-pub(crate) fn code_is_decisive(code: EnhancedCode) -> bool {
-    matches!(
-        (code.subject().number(), code.detail()),
-        (1, 1)
-            | (1, 2)
-            | (1, 6)
-            | (1, 7..=8)
-            | (1, 10)
-            | (2, 2)
-            | (3, 4)
-            | (7, 25)
-            | (7, 26)
-            | (4, 1..=3)
-            | (4, 6..=7)
-    )
 }
 
 /// The reason when nothing specific is known: the class says whether it
@@ -502,8 +433,6 @@ mod tests {
     #[test]
     fn codes() {
         let c = |s: &str| EnhancedCode::from_bytes(s.as_bytes()).unwrap();
-        assert_eq!(by_code(c("5.1.1")), Some(Reason::UserUnknown));
-        assert_eq!(by_code(c("5.7.1")), None);
         assert!(is_generic(c("4.0.0")));
         assert_eq!(loose_code("ERROR_CODE :5.1.1, x"), Some(c("5.1.1")));
         assert_eq!(loose_code("1.2 v5.1.1 .5.2.2 4.4.7"), Some(c("4.4.7")));

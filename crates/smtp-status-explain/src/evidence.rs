@@ -7,7 +7,7 @@ use serde::Serialize;
 use smtp_status::EnhancedCode;
 
 use crate::human::{Block, Row};
-use crate::{Advice, Reason};
+use crate::{About, Advice, Reason};
 
 /// What decided the reason.
 ///
@@ -66,24 +66,25 @@ fn ser_code<S: serde::Serializer>(c: &EnhancedCode, s: S) -> Result<S::Ok, S::Er
     s.collect_str(c)
 }
 
-/// The answer to "why, and should I retry?" for one failure: the reason,
-/// hard or soft, what to do, and what decided it. JSON: `{"reason", "hard",
-/// "advice", "evidence"}`.
+/// The answer to "why, whose problem, and should I retry?" for one
+/// failure: the reason, whose problem it is, hard or soft, what to do, and
+/// what decided it. JSON: `{"reason", "about", "hard", "advice",
+/// "evidence"}`. The four after the reason follow from it and from whether
+/// the failure is permanent ([`Verdict::of`]): one advice per verdict.
 ///
 /// ```
-/// use smtp_status_explain::{Advice, Evidence, Reason, Verdict};
-/// let v = Verdict {
-///     reason: Reason::MailboxFull,
-///     hard: false,
-///     advice: Advice::RetryLater,
-///     evidence: Evidence::Class,
-/// };
-/// assert_eq!(v.rows()[1].value, "soft");
+/// use smtp_status_explain::{About, Advice, Evidence, Reason, Verdict};
+/// let v = Verdict::of(Reason::MailboxFull, false, Evidence::Class);
+/// assert_eq!(v.about, About::RecipientMailbox);
+/// assert_eq!(v.advice, Advice::RetryLater);
+/// assert_eq!(v.rows()[2].value, "soft");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     /// Why it failed.
     pub reason: Reason,
+    /// Whose problem it is ([`Reason::about`]).
+    pub about: About,
     /// Whether retrying cannot help ([`Reason::is_hard`]).
     pub hard: bool,
     /// What to do.
@@ -93,6 +94,18 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The verdict of `reason` for a permanent failure (a 5xx reply or
+    /// 5.x.x code) or a temporary one, decided by `evidence`.
+    pub fn of(reason: Reason, permanent: bool, evidence: Evidence) -> Verdict {
+        Verdict {
+            reason,
+            about: reason.about(),
+            hard: reason.is_hard(permanent),
+            advice: reason.advice(permanent),
+            evidence,
+        }
+    }
+
     /// The classifier's verdict on the text `text` makes, or `None` when the
     /// classifier is not built (without the `bounce` feature).
     #[cfg(feature = "bounce")]
@@ -117,13 +130,15 @@ impl Verdict {
         block
     }
 
-    /// The human rows: reason, bounce (hard or soft), advice, evidence.
+    /// The human rows: reason, about, bounce (hard or soft), advice,
+    /// evidence.
     pub fn rows(&self) -> Vec<Row> {
         vec![
             Row::new(
                 "reason",
                 format!("{}  {}", self.reason, self.reason.summary()),
             ),
+            Row::new("about", self.about.as_str()),
             Row::new("bounce", self.bounce()),
             Row::new("advice", self.advice.sentence()),
             Row::new("evidence", self.evidence.to_string()),
@@ -139,24 +154,20 @@ impl Verdict {
 /// One line: reason, hard or soft, advice, and what decided it.
 ///
 /// ```
-/// use smtp_status_explain::{Advice, Evidence, Reason, Verdict};
-/// let v = Verdict {
-///     reason: Reason::MailboxFull,
-///     hard: false,
-///     advice: Advice::RetryLater,
-///     evidence: Evidence::Class,
-/// };
+/// use smtp_status_explain::{Evidence, Reason, Verdict};
+/// let v = Verdict::of(Reason::MailboxFull, false, Evidence::Class);
 /// assert_eq!(
 ///     v.to_string(),
-///     "mailboxfull: soft bounce, retry-later (decided by the class of the code only)"
+///     "mailboxfull (recipient_mailbox): soft bounce, retry-later (decided by the class of the code only)"
 /// );
 /// ```
 impl std::fmt::Display for Verdict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}: {} bounce, {} (decided by {})",
+            "{} ({}): {} bounce, {} (decided by {})",
             self.reason,
+            self.about,
             self.bounce(),
             self.advice,
             self.evidence

@@ -10,8 +10,8 @@ use crate::decide::{self, Facts};
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
 use crate::named::EmailText;
-use crate::verdict::decide_facts;
-use crate::{Advice, Reason, Recipient};
+use crate::verdict::{Report, decide_report};
+use crate::{Reason, Recipient};
 
 /// A result that is not a failure (feedback, vacation).
 pub(crate) fn not_failure(
@@ -23,8 +23,9 @@ pub(crate) fn not_failure(
         recipient,
         action: None,
         reason,
+        about: reason.about(),
         hard: false,
-        advice: Advice::Nothing,
+        advice: reason.advice(false),
         status: None,
         dsn_status: None,
         reply_code: None,
@@ -197,10 +198,23 @@ pub(crate) fn classify_recipient(rec: &Recipient, text: &EmailText<'_>) -> Class
         "" => None,
         a => Some(a.to_string()),
     };
+    // RFC 3464 section 2.3.6: the diagnostic type names the system that
+    // wrote the code (`X-Unix`: a local delivery program's exit status).
+    let x_unix = rec
+        .diagnostic_type
+        .as_deref()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("x-unix"));
     let decide = |diag: &Facts<'_>| {
-        decide_facts(addr.clone(), action.clone(), rec.status, diag, &text.whole)
+        let report = Report {
+            recipient: addr.clone(),
+            action: action.clone(),
+            status: rec.status,
+            x_unix,
+            ..Report::default()
+        };
+        decide_report(report, diag, &text.whole)
     };
-    let mut c = if diag.trim().is_empty() {
+    if diag.trim().is_empty() {
         // The lines about it, or the whole text: shared, read once.
         match human {
             Some(range) => text.with_lines(range, decide),
@@ -212,28 +226,7 @@ pub(crate) fn classify_recipient(rec: &Recipient, text: &EmailText<'_>) -> Class
             diag.push_str(text.slice(h));
         }
         decide(&Facts::new(&diag))
-    };
-    // RFC 3464 section 2.3.6: the diagnostic type names the system that
-    // wrote the code. Sendmail's `X-Unix` is the exit status of a local
-    // delivery program (sysexits.h: 71 EX_OSERR, 75 EX_TEMPFAIL): when no
-    // wording or code says more, that program (the mailer) failed.
-    let x_unix = rec
-        .diagnostic_type
-        .as_deref()
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("x-unix"));
-    if x_unix
-        && c.reason != Reason::Delivered
-        && !matches!(c.evidence, Evidence::Pattern { .. } | Evidence::Code { .. })
-    {
-        let permanent = c.status.is_none_or(|s| s.class().is_permanent());
-        c.reason = Reason::MailerError;
-        c.hard = c.reason.is_hard(permanent);
-        c.advice = c.reason.advice(permanent);
-        c.evidence = Evidence::Format {
-            what: "a Diagnostic-Code of type X-Unix: a local delivery program failed",
-        };
     }
-    c
 }
 
 /// The address of a recipient, as its lines are looked up by.

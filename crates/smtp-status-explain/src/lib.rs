@@ -105,6 +105,10 @@ mod work;
 #[rustfmt::skip]
 #[path = "generated/patterns.rs"]
 mod patterns;
+#[cfg(feature = "bounce")]
+#[rustfmt::skip]
+#[path = "generated/code_reasons.rs"]
+mod code_reasons;
 
 /// The core crate, `smtp-status`, at the version this crate uses.
 pub use smtp_status;
@@ -130,7 +134,7 @@ pub use classify::{Classification, Classified, Format, classify};
 pub use evidence::{Evidence, Verdict};
 #[cfg(feature = "bounce")]
 pub use mime::MAX_NESTING;
-pub use reason::{Advice, Reason};
+pub use reason::{About, Advice, Reason, UnknownReason};
 #[cfg(feature = "bounce")]
 pub use verdict::{classify_text, verdict};
 

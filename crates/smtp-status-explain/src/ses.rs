@@ -7,8 +7,9 @@ use serde_json::Value;
 
 use crate::Reason;
 use crate::classify::{Classification, Classified, Format};
+use crate::decide::Facts;
 use crate::formats::not_failure;
-use crate::verdict::decide_one;
+use crate::verdict::{Report, decide_one, decide_report};
 
 /// The notification inside an email body: the body itself, or the SNS
 /// envelope's `Message` string.
@@ -47,12 +48,21 @@ pub(crate) fn classify(text: &str) -> Option<Classification> {
                 let status = str_of(r, "status")
                     .and_then(|s| smtp_status::EnhancedCode::from_bytes(s.trim().as_bytes()).ok());
                 let action = str_of(r, "action").map(str::to_ascii_lowercase);
-                recipients.push(decide_one(
-                    str_of(r, "emailAddress").map(str::to_string),
+                let sub_type = str_of(b, "bounceSubType").unwrap_or_default();
+                // SES's bounce types: `Permanent/Suppressed` and
+                // `Permanent/OnAccountSuppressionList` say SES did not try
+                // (docs.aws.amazon.com/ses, "Amazon SES notification contents").
+                let report = Report {
+                    recipient: str_of(r, "emailAddress").map(str::to_string),
                     action,
                     status,
-                    diag,
-                    str_of(b, "bounceSubType").unwrap_or_default(),
+                    suppressed: matches!(sub_type, "Suppressed" | "OnAccountSuppressionList"),
+                    ..Report::default()
+                };
+                recipients.push(decide_report(
+                    report,
+                    &Facts::new(diag),
+                    &Facts::new(sub_type),
                 ));
             }
         }

@@ -3,11 +3,13 @@
 //! action, most reliable evidence first. Every recipient of every bounce
 //! format, a reply and a line of text are decided here.
 
-use smtp_status::{EnhancedCode, find};
+use smtp_status::{Class, EnhancedCode, find};
 
 use crate::classify::Classified;
+use crate::code_reasons::{Weight, code_reason};
 use crate::decide::{self, Facts};
-use crate::{Evidence, Reason, Verdict};
+use crate::patterns::Pattern;
+use crate::{About, Evidence, Reason, Verdict};
 
 /// The most a diagnostic keeps, in bytes.
 const MAX_DIAGNOSTIC: usize = 4096;
@@ -55,6 +57,24 @@ pub(crate) fn decide_one(
     decide_facts(recipient, action, dsn_status, &diagnostic, &context)
 }
 
+/// What a report says of one recipient besides its texts: the typed facts a
+/// format reader hands the decision.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Report {
+    /// The recipient address.
+    pub(crate) recipient: Option<String>,
+    /// RFC 3464 `Action`, lower case.
+    pub(crate) action: Option<String>,
+    /// RFC 3464 `Status`.
+    pub(crate) status: Option<EnhancedCode>,
+    /// RFC 3464 section 2.3.6: the `Diagnostic-Code` is of type `X-Unix`,
+    /// the exit status of a local delivery program (sysexits.h).
+    pub(crate) x_unix: bool,
+    /// The sending service did not try: the address is on its suppression
+    /// list (Amazon SES bounce type `Permanent/Suppressed`).
+    pub(crate) suppressed: bool,
+}
+
 /// [`decide_one`] on the facts of the texts, which a caller shares between
 /// recipients whose texts are the same (the whole text of an email).
 pub(crate) fn decide_facts(
@@ -64,6 +84,61 @@ pub(crate) fn decide_facts(
     diagnostic: &Facts<'_>,
     context: &Facts<'_>,
 ) -> Classified {
+    let report = Report {
+        recipient,
+        action,
+        status: dsn_status,
+        ..Report::default()
+    };
+    decide_report(report, diagnostic, context)
+}
+
+/// The action of a report, typed: RFC 3464 section 2.3.3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    /// No `Action` field.
+    Missing,
+    /// `failed`.
+    Failed,
+    /// `delayed`, or the `expired` some MTAs write: a warning, or a give-up.
+    Delayed,
+    /// `delivered`, `relayed`, `expanded` (and `deliverable`): not a failure.
+    NotFailure,
+    /// Any other value.
+    Other,
+}
+
+impl Action {
+    fn of(action: Option<&str>) -> Action {
+        match action {
+            None => Action::Missing,
+            Some("failed") => Action::Failed,
+            Some("delayed" | "expired") => Action::Delayed,
+            Some("delivered" | "relayed" | "expanded" | "deliverable") => Action::NotFailure,
+            Some(_) => Action::Other,
+        }
+    }
+
+    /// `failed` and `delayed` say the message was not delivered.
+    fn not_delivered(self) -> bool {
+        matches!(self, Action::Failed | Action::Delayed)
+    }
+}
+
+/// [`decide_facts`] with every fact of the report.
+pub(crate) fn decide_report(
+    report: Report,
+    diagnostic: &Facts<'_>,
+    context: &Facts<'_>,
+) -> Classified {
+    let Report {
+        recipient,
+        action,
+        status: dsn_status,
+        x_unix,
+        suppressed,
+    } = report;
+    let act = Action::of(action.as_deref());
     let found = diagnostic.codes();
     // A failure's code is not a success code (a transcript shows both).
     let failing = || {
@@ -79,8 +154,7 @@ pub(crate) fn decide_facts(
     // not delivered; a success code (2.x.x, 2xx) beside them contradicts
     // the Action (a warning of the report, `RecipientWarning`) and says
     // nothing about the failure, so it decides nothing.
-    let not_delivered = matches!(action.as_deref(), Some("failed" | "delayed"));
-    let usable = |c: &EnhancedCode| !(not_delivered && c.is_success());
+    let usable = |c: &EnhancedCode| !(act.not_delivered() && c.is_success());
     let text_code = failing()
         .find(|c| !decide::is_generic(*c) && !expired(c))
         .or_else(|| failing().find(|c| !decide::is_generic(*c)))
@@ -109,54 +183,17 @@ pub(crate) fn decide_facts(
         .or_else(|| {
             reply_code.and_then(|r| smtp_status::ReplyCode::new(r)?.category().enhanced_class())
         })
-        .filter(|c| !(not_delivered && *c == smtp_status::Class::Success));
-    let not_failure = action
-        .as_deref()
-        .is_some_and(|a| matches!(a, "delivered" | "relayed" | "expanded" | "deliverable"));
-    let (reason, evidence) = if not_failure {
-        (
-            Reason::Delivered,
-            Evidence::Format {
-                what: "Action is not a failure",
-            },
-        )
-    } else {
-        whose(
-            pick(status, reply_code, diagnostic, class, action.as_deref()),
-            diagnostic,
-        )
-    };
-    let (reason, evidence) = if reason == Reason::UserUnknown
-        && matches!(evidence, Evidence::Pattern { .. })
-        && (diagnostic.after_data() || context.after_data())
-    {
-        (
-            Reason::Filtered,
-            Evidence::Format {
-                what: "a recipient refused after the DATA command",
-            },
-        )
-    } else if reason == Reason::UserUnknown
-        && matches!(evidence, Evidence::Pattern { .. })
-        && status.is_none_or(|s| decide::is_generic(s) || s.subject().number() == 2)
-        && (reply_code.is_some() || diagnostic.has_reply_code())
-        && !diagnostic.at_rcpt()
-        && !context.at_rcpt()
-    {
-        // A remote server's reply (it carries a reply code) whose wording
-        // says the user is unknown, but neither an X.1.x code nor the RCPT
-        // command backs it: recipients are refused at RCPT (RFC 5321
-        // section 3.3), and an X.2.x code says the mailbox exists (RFC
-        // 3463). The mailbox may exist and have refused this message.
-        (
-            Reason::Filtered,
-            Evidence::Format {
-                what: "an unknown-user wording in a reply with no X.1.x code and no RCPT command",
-            },
-        )
-    } else {
-        (reason, evidence)
-    };
+        .filter(|c| !(act.not_delivered() && *c == smtp_status::Class::Success));
+    let (reason, evidence) = decide(&Known {
+        status,
+        reply_code,
+        class,
+        action: act,
+        text: diagnostic,
+        context,
+        x_unix,
+        suppressed,
+    });
     // A failure report without a code is taken as final (it says when it
     // is only a delay).
     let permanent = class.is_none_or(|c| c.is_permanent());
@@ -165,6 +202,7 @@ pub(crate) fn decide_facts(
         recipient,
         action,
         reason,
+        about: reason.about(),
         hard: reason.is_hard(permanent),
         advice: reason.advice(permanent),
         status,
@@ -176,88 +214,105 @@ pub(crate) fn decide_facts(
     }
 }
 
-/// The reason [`pick`] found, then whose problem it is: an unknown address
-/// or domain, or a full mailbox, in a text whose wording is about the
-/// sender is the sender's problem, not the recipient's. A wording that
-/// names the sender (the `rejected` wordings of
-/// registry/bounce-patterns.txt: "Sender address rejected: User unknown in
-/// local recipient table", "Sender verify failed") says whose address is
-/// unknown, whatever code or wording said unknown; a deciding wording of
-/// the sender's own sending limits ("Submission quota exceeded" under
-/// Microsoft's 5.2.2) says whose quota is spent. The recipient's address is
-/// never given up on for the sender's failure.
-fn whose((reason, evidence): (Reason, Evidence), text: &Facts<'_>) -> (Reason, Evidence) {
-    let of_recipient = matches!(reason, Reason::UserUnknown | Reason::HostUnknown);
-    let sender_limit = text.pattern().filter(|p| p.reason == Reason::Speeding);
-    let sender = match text.sender_pattern() {
-        Some(p) if of_recipient => Some(p),
-        _ if of_recipient || reason == Reason::MailboxFull => sender_limit,
-        _ => None,
-    };
-    match sender {
-        Some(p) => (
-            p.reason,
-            Evidence::Pattern {
-                text: p.text,
-                line: p.line,
-            },
-        ),
-        None => (reason, evidence),
-    }
+/// The typed facts of one failure that the decision reads.
+struct Known<'a, 't> {
+    /// The most specific enhanced code.
+    status: Option<EnhancedCode>,
+    /// The reply code of the diagnostic.
+    reply_code: Option<u16>,
+    /// The class of the code or of the reply.
+    class: Option<Class>,
+    action: Action,
+    /// The recipient's diagnostic text.
+    text: &'a Facts<'t>,
+    /// The text around it (the whole email, an SES bounce type).
+    context: &'a Facts<'t>,
+    x_unix: bool,
+    suppressed: bool,
 }
 
-/// The reason, most reliable evidence first.
-fn pick(
-    status: Option<EnhancedCode>,
-    reply_code: Option<u16>,
-    text: &Facts<'_>,
-    class: Option<smtp_status::Class>,
-    action: Option<&str>,
-) -> (Reason, Evidence) {
-    // RFC 3464 section 2.3.3: `delayed` is a warning, and `failed` with a
-    // transient (4.x.x) status means the sender stopped retrying.
-    // A plain-text bounce says so in words ("I'm not going to try again").
-    let transient = class.is_some_and(|c| c.is_transient());
-    let gave_up = action == Some("delayed")
-        || action == Some("expired")
-        || (action == Some("failed") && transient)
-        || (action.is_none() && transient && text.mentions_expired());
-    // A decisive code outlives the retries, except the network codes
-    // (X.4.x: a host that did not answer), which a give-up ends in; X.4.3,
-    // a directory server failure (RFC 3463), is the receiver's own fault.
-    let specific = status.is_some_and(|c| {
-        decide::code_is_decisive(c) && (c.subject().number() != 4 || c.detail() == 3)
-    });
-    let pattern = text.pattern();
-    // A wording about the sender, the message or the mailbox outlives the
-    // retries; a network or system wording does not.
-    let pattern_stands = pattern.is_some_and(|p| {
-        !matches!(
-            p.reason,
-            Reason::NetworkError | Reason::SystemError | Reason::HostUnknown | Reason::Expired
-        )
-    });
-    // A full mailbox outlives the retries and outranks a generic or
-    // network code, but not a specific code that says otherwise (X.1.1: the
-    // mailbox does not exist, so it cannot be full), unless the reply code
-    // says so too: 452 and 552 are the storage replies (RFC 5321 section
-    // 4.2.2), two pieces of evidence against one.
-    let storage_reply = matches!(
-        reply_code.or_else(|| text.reply_code_word()),
-        Some(452 | 552)
-    );
-    let code_says_otherwise =
-        specific && !storage_reply && status.and_then(decide::by_code) != Some(Reason::MailboxFull);
-    if let Some(p) = pattern.filter(|p| p.reason == Reason::MailboxFull && !code_says_otherwise) {
+/// The reason of one failure and what decided it: the one decision, its
+/// steps in order, each reading typed facts. The order is the standards'
+/// and the reference's (Sisimai: a provider's own table for the remote
+/// host, then the code and the wordings of each reason, then the class):
+///
+/// 1. not a failure (RFC 3464 Action);
+/// 2. the provider's table for the reporting or remote host (the slot
+///    [`provider`]);
+/// 3. the sending service's suppression list;
+/// 4. whose problem: a claim against the recipient (an X.1.x or X.2.2 code,
+///    an unknown-user or full-mailbox wording) beside a wording that names
+///    the sender or the sender's own limits is about the sender;
+/// 5. a full mailbox in words, unless a specific code says otherwise;
+/// 6. a give-up (RFC 3464 `delayed`, `failed` with a 4.x.x status) without
+///    a specific code or a lasting wording;
+/// 7. a decisive code (registry/code-reasons.txt), unless the wording names
+///    another party (the sender's rate, the mailbox owner's filter);
+/// 8. the curated wording (registry/bounce-patterns.txt), read with the
+///    SMTP stage: refused at MAIL FROM is the sender, after DATA a filter;
+/// 9. a plain code; 10. the class.
+///
+/// A local program's exit status (X-Unix) decides, when no code and no
+/// wording does, before a give-up.
+fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
+    if k.action == Action::NotFailure {
         return (
-            p.reason,
-            Evidence::Pattern {
-                text: p.text,
-                line: p.line,
+            Reason::Delivered,
+            Evidence::Format {
+                what: "Action is not a failure",
             },
         );
     }
-    if gave_up && !specific && !pattern_stands {
+    if let Some(v) = provider(k) {
+        return v;
+    }
+    if k.suppressed {
+        return (
+            Reason::Suppressed,
+            Evidence::Format {
+                what: "the sending service's suppression list",
+            },
+        );
+    }
+    let coded = k.status.and_then(|c| {
+        let (r, w) = code_reason(c.subject().number(), c.detail())?;
+        Some((c, r, w))
+    });
+    let decisive = coded.filter(|(_, _, w)| *w == Weight::Decisive);
+    let wording = k.text.pattern();
+    if let Some(v) = sender_side(k, decisive.map(|(_, r, _)| r), wording) {
+        return v;
+    }
+    // A full mailbox outranks a generic or network code, but not a specific
+    // code that says otherwise (X.1.1: the mailbox does not exist, so it
+    // cannot be full), unless the reply code says so too: 452 and 552 are
+    // the storage replies (RFC 5321 section 4.2.2), two pieces of evidence
+    // against one.
+    let storage_reply = matches!(
+        k.reply_code.or_else(|| k.text.reply_code_word()),
+        Some(452 | 552)
+    );
+    // A decisive code outlives the retries, except the connection codes
+    // (a host that did not answer), which a give-up ends in.
+    let lasting = decisive.filter(|(_, r, _)| r.about() != About::Connection);
+    let code_says_otherwise =
+        lasting.is_some_and(|(_, r, _)| r != Reason::MailboxFull) && !storage_reply;
+    if let Some(p) = wording.filter(|p| p.reason == Reason::MailboxFull && !code_says_otherwise) {
+        return by_wording(p);
+    }
+    let only_class = coded.is_none_or(|(_, _, w)| w == Weight::Class);
+    if k.x_unix && wording.is_none() && only_class {
+        // RFC 3464 section 2.3.6: the diagnostic type names the system that
+        // wrote the code; Sendmail's `X-Unix` is the exit status of a local
+        // delivery program (sysexits.h: 71 EX_OSERR, 75 EX_TEMPFAIL).
+        return (
+            Reason::MailerError,
+            Evidence::Format {
+                what: "a Diagnostic-Code of type X-Unix: a local delivery program failed",
+            },
+        );
+    }
+    if gave_up(k) && lasting.is_none() && !wording.is_some_and(|p| outlives_retries(p.reason)) {
         return (
             Reason::Expired,
             Evidence::Format {
@@ -265,64 +320,162 @@ fn pick(
             },
         );
     }
-    // Microsoft answers an unknown recipient with 5.1.10 (its
-    // "RESOLVER.ADR.RecipientNotFound", registry/vendor-codes.txt), the
-    // registry's null MX: the wording tells the two apart.
-    let null_mx_or_unknown = status.is_some_and(|c| (c.subject().number(), c.detail()) == (1, 10))
-        && pattern.is_some_and(|p| p.reason == Reason::UserUnknown);
-    if let Some(code) = status.filter(|c| decide::code_is_decisive(*c) && !null_mx_or_unknown)
-        && let Some(r) = decide::by_code(code)
+    if let Some((code, r, _)) = decisive
+        && !wording.is_some_and(|p| contradicts(r, p.reason))
     {
         return (r, Evidence::Code { code });
     }
-    // An unknown-user wording beside a specific system, content or policy code
-    // (5.7.13 account disabled, 5.3.2 not accepting, 5.6.0 content): the
-    // code says more than the wording.
-    let code_says_more = pattern.is_some_and(|p| p.reason == Reason::UserUnknown)
-        && status.is_some_and(|c| {
-            matches!(c.subject().number(), 3 | 6 | 7) && decide::by_code(c).is_some()
+    // An unknown-user wording beside a specific system, content or policy
+    // code (5.7.13 account disabled, 5.3.2 not accepting, 5.6.0 content):
+    // the code says more than the wording.
+    let code_says_more = wording.is_some_and(|p| p.reason == Reason::UserUnknown)
+        && coded.is_some_and(|(c, _, w)| {
+            matches!(c.subject().number(), 3 | 6 | 7) && w != Weight::Class
         });
-    if let Some(p) = pattern.filter(|_| !code_says_more) {
-        let about_sender =
-            matches!(p.reason, Reason::UserUnknown | Reason::HostUnknown) && text.after_mail_from();
-        if about_sender {
-            return (
-                Reason::Rejected,
-                Evidence::Format {
-                    what: "the MAIL command (the sender) was refused",
-                },
-            );
+    if let Some(p) = wording.filter(|_| !code_says_more) {
+        return at_stage(k, p);
+    }
+    if let Some((code, r, _)) = coded {
+        return (r, Evidence::Code { code });
+    }
+    match k.class {
+        Some(_) => (decide::fallback(k.class), Evidence::Class),
+        None => (Reason::Undefined, Evidence::Nothing),
+    }
+}
+
+/// The slot for a provider's own table, chosen by the reporting or remote
+/// host (Sisimai's `Rhost`): what a provider documents for its codes and
+/// wordings decides before the generic evidence. No table is wired in yet.
+fn provider(_: &Known<'_, '_>) -> Option<(Reason, Evidence)> {
+    None
+}
+
+/// RFC 3464 section 2.3.3: `delayed` is a warning, and `failed` with a
+/// transient (4.x.x) status means the sender stopped retrying; a
+/// plain-text bounce says so in words ("I'm not going to try again").
+fn gave_up(k: &Known<'_, '_>) -> bool {
+    let transient = k.class.is_some_and(|c| c.is_transient());
+    k.action == Action::Delayed
+        || (k.action == Action::Failed && transient)
+        || (k.action == Action::Missing && transient && k.text.mentions_expired())
+}
+
+/// Whether a wording's reason outlives the retries: one about the sender,
+/// the message, the mailbox or the receiver's storage does; a network,
+/// routing or system failure, which retries end in, does not.
+fn outlives_retries(r: Reason) -> bool {
+    !matches!(
+        r,
+        Reason::NetworkError | Reason::SystemError | Reason::HostUnknown | Reason::Expired
+    )
+}
+
+/// Whether a wording names another party than a decisive code does, so
+/// the wording decides: a code about the recipient's address or mailbox
+/// (5.1.1, 5.2.2) whose text speaks of the sender's rate or the mailbox
+/// owner's filter; Microsoft's 5.1.10 ("RecipientNotFound",
+/// registry/vendor-codes.txt) is the registry's null MX, and an
+/// unknown-user wording tells the two apart.
+fn contradicts(code: Reason, wording: Reason) -> bool {
+    match (code, wording) {
+        (Reason::NotAccept, Reason::UserUnknown) => true,
+        (c, w) if matches!(c.about(), About::RecipientAddress | About::RecipientMailbox) => {
+            matches!(w, Reason::RateLimited | Reason::Filtered) && c != w
         }
-        if p.reason == Reason::UserUnknown && text.domain_does_not_exist() {
-            return (
-                Reason::HostUnknown,
-                Evidence::Format {
-                    what: "a domain name, not a mailbox, does not exist",
-                },
-            );
-        }
+        _ => false,
+    }
+}
+
+/// A claim against the recipient (its address unknown, its domain unknown,
+/// its mailbox full: a decisive code or the deciding wording) in a text
+/// whose wording names the sender is the sender's problem. A wording that
+/// names the sender (the `rejected` wordings of
+/// registry/bounce-patterns.txt: "Sender address rejected: User unknown in
+/// local recipient table", "Sender verify failed") says whose address is
+/// unknown; a deciding wording of the sender's own limits ("Submission
+/// quota exceeded" under Microsoft's 5.2.2) says whose quota is spent. The
+/// recipient's address is never given up on for the sender's failure.
+fn sender_side(
+    k: &Known<'_, '_>,
+    code: Option<Reason>,
+    wording: Option<&'static Pattern>,
+) -> Option<(Reason, Evidence)> {
+    let claim = code.or(wording.map(|p| p.reason))?;
+    let of_address = matches!(claim, Reason::UserUnknown | Reason::HostUnknown);
+    if of_address && let Some(p) = k.text.sender_pattern() {
+        return Some(by_wording(p));
+    }
+    let limit = wording.filter(|p| p.reason == Reason::RateLimited);
+    if (of_address || claim == Reason::MailboxFull)
+        && let Some(p) = limit
+    {
+        return Some(by_wording(p));
+    }
+    None
+}
+
+/// The wording's reason, read with the SMTP stage the text names (RFC 5321
+/// section 3.3: the sender is refused at MAIL, recipients at RCPT, the
+/// message after DATA): an unknown address refused at MAIL FROM is the
+/// sender's; an unknown-user wording after DATA is a filter (the mailbox
+/// was accepted at RCPT); "does not exist" said of a domain name is the
+/// host. Without stage evidence an explicit non-existence wording is
+/// taken at its word: the address is unknown.
+fn at_stage(k: &Known<'_, '_>, p: &'static Pattern) -> (Reason, Evidence) {
+    let of_address = matches!(p.reason, Reason::UserUnknown | Reason::HostUnknown);
+    if of_address && k.text.after_mail_from() {
         return (
-            p.reason,
-            Evidence::Pattern {
-                text: p.text,
-                line: p.line,
+            Reason::Rejected,
+            Evidence::Format {
+                what: "the MAIL command (the sender) was refused",
             },
         );
     }
-    if let Some(code) = status
-        && let Some(r) = decide::by_code(code)
-    {
-        return (r, Evidence::Code { code });
+    // RFC 3463 section 3.3: an X.2.x code (but X.2.2, full) is the status
+    // of a mailbox that exists, so its unknown-user wording is a refusal.
+    // Refused at RCPT, the wording is about the address whatever the code.
+    let mailbox_exists = k
+        .status
+        .is_some_and(|c| c.subject().number() == 2 && c.detail() != 2)
+        && !k.text.at_rcpt()
+        && !k.context.at_rcpt();
+    if p.reason == Reason::UserUnknown && mailbox_exists {
+        return (
+            Reason::Filtered,
+            Evidence::Format {
+                what: "an unknown-user wording beside an X.2.x code (the mailbox exists)",
+            },
+        );
     }
-    // X.7.x is "security or policy status" (RFC 3463 section 3.8): with no
-    // better evidence, a security condition was not met.
-    if let Some(code) = status.filter(|c| c.subject().number() == 7 && !c.is_success()) {
-        return (Reason::SecurityError, Evidence::Code { code });
+    if p.reason == Reason::UserUnknown && k.text.domain_does_not_exist() {
+        return (
+            Reason::HostUnknown,
+            Evidence::Format {
+                what: "a domain name, not a mailbox, does not exist",
+            },
+        );
     }
-    match class {
-        Some(_) => (decide::fallback(class), Evidence::Class),
-        None => (Reason::Undefined, Evidence::Nothing),
+    if p.reason == Reason::UserUnknown && (k.text.after_data() || k.context.after_data()) {
+        return (
+            Reason::Filtered,
+            Evidence::Format {
+                what: "a recipient refused after the DATA command",
+            },
+        );
     }
+    by_wording(p)
+}
+
+/// The verdict a curated wording gives.
+fn by_wording(p: &'static Pattern) -> (Reason, Evidence) {
+    (
+        p.reason,
+        Evidence::Pattern {
+            text: p.text,
+            line: p.line,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -335,22 +488,28 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_user_wording_needs_rcpt_or_an_address_code() {
-        // A server's reply with neither: the mailbox may exist and have
-        // refused the message.
-        assert_eq!(reason("550 User unknown", None), Reason::Filtered);
+    fn an_unknown_user_wording_is_read_with_its_stage() {
+        // Without stage evidence, an explicit non-existence wording is taken
+        // at its word.
+        assert_eq!(reason("550 User unknown", None), Reason::UserUnknown);
         assert_eq!(
             reason("<kit@example.org>: 550: : User unknown", None),
+            Reason::UserUnknown
+        );
+        assert_eq!(
+            reason("The recipient name is not recognized", None),
+            Reason::UserUnknown
+        );
+        // After DATA the recipient was accepted: a filter refused the
+        // message. An X.2.x code says the mailbox exists, unless the
+        // refusal answered RCPT.
+        assert_eq!(
+            reason("550 User unknown (in reply to end of DATA command)", None),
             Reason::Filtered
         );
         assert_eq!(
             reason("550 5.2.1 <kit@example.org>: User unknown", None),
             Reason::Filtered
-        );
-        // Refused at RCPT, or an X.1.1 code: the address is unknown.
-        assert_eq!(
-            reason("550 User unknown (in reply to RCPT TO command)", None),
-            Reason::UserUnknown
         );
         assert_eq!(
             reason(
@@ -359,15 +518,52 @@ mod tests {
             ),
             Reason::UserUnknown
         );
+        // At MAIL FROM, the unknown address is the sender's.
+        assert_eq!(
+            reason(
+                "SMTP error from remote mail server after MAIL FROM: 550 User unknown",
+                None
+            ),
+            Reason::Rejected
+        );
         assert_eq!(reason("550 5.1.1 User unknown", None), Reason::UserUnknown);
         assert_eq!(
             reason("550 User unknown", Some("5.1.1")),
             Reason::UserUnknown
         );
-        // The reporting MTA's own words, not a quoted reply.
+    }
+
+    #[test]
+    fn a_specific_code_yields_only_to_a_wording_about_another_party() {
+        // "does not exist" never beats X.1.8 (the sender's domain).
         assert_eq!(
-            reason("The recipient name is not recognized", None),
-            Reason::UserUnknown
+            reason(
+                "553 5.1.8 <kit@example.org>... Domain of sender address nobody@nx.example does not exist",
+                None
+            ),
+            Reason::Rejected
+        );
+        // A 5.1.1 whose text speaks of the sending rate is a rate limit.
+        assert_eq!(
+            reason("550 5.1.1 rate limit exceeded for this sender", None),
+            Reason::RateLimited
+        );
+        // Gmail's 4.2.1 rate limit: slow down and retry, not suspend.
+        let c = decide_one(
+            None,
+            None,
+            None,
+            "450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered. Please resend your message at a later time.",
+            "",
+        );
+        assert_eq!(
+            (c.reason, c.hard, c.advice, c.about),
+            (
+                Reason::RateLimited,
+                false,
+                crate::Advice::SlowDown,
+                About::SendingHost
+            )
         );
     }
 

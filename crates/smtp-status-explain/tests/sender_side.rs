@@ -132,7 +132,7 @@ fn a_wording_or_code_about_the_sender_says_the_sender_was_refused() {
         v.reason != Reason::Rejected || v.advice != Advice::FixSender
     });
     assert!(wrong.is_empty(), "{wrong:#?}");
-    let wrong = failures(limits, |v| v.reason != Reason::Speeding);
+    let wrong = failures(limits, |v| v.reason != Reason::RateLimited);
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 

@@ -50,7 +50,7 @@ fn replies_say_why_and_whether_to_retry() {
         ),
         (
             "552 5.3.4 Message size exceeds fixed limit",
-            MesgTooBig,
+            EmailTooLarge,
             false,
         ),
         (
@@ -127,4 +127,131 @@ fn verdict_of_a_diagnostic() {
     );
     // No code and no known wording: nothing is invented.
     assert_eq!(verdict("something odd happened").reason, Reason::Undefined);
+}
+
+#[test]
+fn one_advice_per_verdict() {
+    // Yahoo's deferral for volume or complaints: the verdict's advice and
+    // the vendor's meaning agree (retry later), and only one row advises.
+    let input = "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes";
+    let e = explain(input).unwrap();
+    let shown = e.to_string();
+    let advice_rows = shown
+        .lines()
+        .filter(|l| l.trim_start().starts_with("advice "))
+        .count();
+    assert_eq!(advice_rows, 1, "{shown}");
+    let v = verdict(input);
+    assert_eq!((v.hard, v.advice), (false, Advice::RetryLater));
+}
+
+#[test]
+fn about_says_whose_problem_it_is_and_advice_follows() {
+    use smtp_status_explain::About;
+    // Only the recipient's address is given up on.
+    let cases = [
+        (
+            "550 5.1.1 <kit@example.org>: User unknown",
+            About::RecipientAddress,
+            Advice::DoNotRetry,
+        ),
+        (
+            "552 5.2.2 Mailbox full",
+            About::RecipientMailbox,
+            Advice::RetryLater,
+        ),
+        (
+            "550 5.1.8 Domain of sender address does not exist",
+            About::SenderAddress,
+            Advice::FixSender,
+        ),
+        (
+            "550 5.7.25 The IP address sending this message does not have a PTR record",
+            About::SendingHost,
+            Advice::FixSender,
+        ),
+        (
+            "550 5.7.26 Unauthenticated email is not accepted (DMARC)",
+            About::SenderAuthentication,
+            Advice::FixSender,
+        ),
+        (
+            "552 5.3.4 Message size exceeds fixed limit",
+            About::Message,
+            Advice::FixMessage,
+        ),
+    ];
+    for (text, about, advice) in cases {
+        let v = verdict(text);
+        assert_eq!((v.about, v.advice), (about, advice), "{text}: {v}");
+        assert_eq!(
+            v.advice == Advice::DoNotRetry,
+            about == About::RecipientAddress,
+            "{text}"
+        );
+    }
+    let json = serde_json::to_value(verdict("552 5.2.2 Mailbox full")).unwrap();
+    assert_eq!(json["about"], "recipient_mailbox");
+    // Every reason's advice: "do not retry" only for the recipient's address or domain.
+    for r in Reason::ALL {
+        for permanent in [true, false] {
+            if r.advice(permanent) == Advice::DoNotRetry {
+                assert!(
+                    matches!(r.about(), About::RecipientAddress | About::RecipientDomain),
+                    "{r}"
+                );
+            }
+        }
+    }
+    // A complaint says stop mailing; a rate limit says slow down.
+    assert_eq!(Reason::Feedback.advice(false), Advice::StopMailing);
+    assert_eq!(Reason::RateLimited.advice(false), Advice::SlowDown);
+}
+
+#[test]
+fn old_names_are_aliases() {
+    for (old, today) in [
+        ("mesgtoobig", Reason::EmailTooLarge),
+        ("exceedlimit", Reason::EmailTooLarge),
+        ("speeding", Reason::RateLimited),
+        ("toomanyconn", Reason::RateLimited),
+    ] {
+        assert_eq!(old.parse::<Reason>(), Ok(today));
+        assert!(today.aliases().contains(&old));
+        // Output is today's name.
+        assert_ne!(today.to_string(), old);
+    }
+    assert!("suppressed".parse::<Reason>().is_ok());
+    assert!("failedstarttls".parse::<Reason>().is_ok());
+    assert!("nope".parse::<Reason>().is_err());
+}
+
+#[test]
+fn a_suppression_list_and_a_tls_requirement_have_their_reasons() {
+    use smtp_status_explain::{About, classify};
+    // Amazon SES's bounce type Permanent/Suppressed: SES did not try.
+    let ses = br#"From: no-reply@sns.amazonaws.com
+Subject: AWS Notification Message
+Content-Type: text/plain
+
+{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"Suppressed","bouncedRecipients":[{"emailAddress":"kit@example.org","action":"failed","status":"5.1.1","diagnosticCode":"Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address."}]},"mail":{"source":"a@example.com"}}
+"#;
+    let c = classify(ses).unwrap();
+    let r = &c.recipients[0];
+    assert_eq!(
+        (r.reason, r.about, r.hard, r.advice),
+        (
+            Reason::Suppressed,
+            About::RecipientAddress,
+            false,
+            Advice::DoNotRetry
+        ),
+        "{r}"
+    );
+    // RFC 4954 section 6: 538 5.7.11, encryption required.
+    let v = verdict("538 5.7.11 Encryption required for requested authentication mechanism");
+    assert_eq!(
+        (v.reason, v.about),
+        (Reason::FailedStartTls, About::SenderAuthentication)
+    );
 }

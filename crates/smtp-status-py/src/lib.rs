@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
 use serde::Serialize;
 use smtp_status::{EnhancedCode, RegisteredCode, vendor};
-use smtp_status_explain::{Advice, Classification, CodeReport, Reason, RegistryEntry};
+use smtp_status_explain::{About, Advice, Classification, CodeReport, Reason, RegistryEntry};
 
 pyo3::create_exception!(
     smtp_status,
@@ -303,19 +303,18 @@ fn reasons() -> Vec<(String, &'static str, &'static str)> {
         .collect()
 }
 
-/// `(NAME, value, sentence)` for every advice the reasons can give, in the
-/// order the reasons first give them.
+/// `(NAME, value, sentence)` for every advice, in the library's order.
 fn advice() -> Vec<(String, &'static str, &'static str)> {
-    let mut seen: Vec<Advice> = Vec::new();
-    for r in Reason::ALL {
-        for permanent in [true, false] {
-            let a = r.advice(permanent);
-            if !seen.contains(&a) {
-                seen.push(a);
-            }
-        }
-    }
-    seen.iter()
+    Advice::ALL
+        .iter()
+        .map(|a| (constant_name(&format!("{a:?}")), a.as_str(), a.sentence()))
+        .collect()
+}
+
+/// `(NAME, value, sentence)` for every `about`, in the library's order.
+fn about() -> Vec<(String, &'static str, &'static str)> {
+    About::ALL
+        .iter()
         .map(|a| (constant_name(&format!("{a:?}")), a.as_str(), a.sentence()))
         .collect()
 }
@@ -365,6 +364,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BounceError", py.get_type::<BounceError>())?;
     m.add("REASONS", reasons())?;
     m.add("ADVICE", advice())?;
+    m.add("ABOUT", about())?;
     m.add("MAX_INPUT", smtp_status_explain::MAX_INPUT)?;
     Ok(())
 }

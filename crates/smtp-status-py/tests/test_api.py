@@ -9,23 +9,24 @@ from pathlib import Path
 import pytest
 
 import smtp_status
-from smtp_status import Advice, Reason
+from smtp_status import About, Advice, Reason
 
 STUBS = Path(smtp_status.__file__).with_name("__init__.pyi")
 
 
 def test_verdict_shape_and_accessors() -> None:
     v = smtp_status.verdict("550 5.1.1 <kit@example.org>: Recipient address rejected: User unknown")
-    assert list(v) == ["reason", "hard", "advice", "evidence"]
+    assert list(v) == ["reason", "about", "hard", "advice", "evidence"]
+    assert v.about is About.RECIPIENT_ADDRESS
     assert v["reason"] == "userunknown" and type(v["reason"]) is str
     assert v.reason is Reason.USER_UNKNOWN and v.reason == "userunknown"
     assert v.advice is Advice.DO_NOT_RETRY and v.hard is True
     assert v.evidence == {"kind": "code", "code": "5.1.1"}
     assert repr(v) == (
-        "Verdict(reason=Reason.USER_UNKNOWN, hard=True, advice=Advice.DO_NOT_RETRY, "
+        "Verdict(reason=Reason.USER_UNKNOWN, about=About.RECIPIENT_ADDRESS, hard=True, advice=Advice.DO_NOT_RETRY, "
         "evidence={'kind': 'code', 'code': '5.1.1'})"
     )
-    assert v.to_json() == '{"reason":"userunknown","hard":true,"advice":"do-not-retry","evidence":{"kind":"code","code":"5.1.1"}}'
+    assert v.to_json() == '{"reason":"userunknown","about":"recipient_address","hard":true,"advice":"do-not-retry","evidence":{"kind":"code","code":"5.1.1"}}'
     soft = smtp_status.verdict("452 4.2.2 The email account that you tried to reach is over quota")
     assert (soft.reason, soft.hard, soft.advice) == (Reason.MAILBOX_FULL, False, Advice.RETRY_LATER)
 
@@ -37,7 +38,7 @@ def test_classify_texts_in_order_on_threads() -> None:
     assert smtp_status.classify_texts(iter(texts), threads=1) == expected
     one = smtp_status.classify_text("550 5.1.1 <kit@example.org>: User unknown")
     assert (one.status, one.reply_code, one.recipient) == ("5.1.1", 550, None)
-    assert {k: one[k] for k in ("reason", "hard", "advice", "evidence")} == smtp_status.verdict(
+    assert {k: one[k] for k in ("reason", "about", "hard", "advice", "evidence")} == smtp_status.verdict(
         "550 5.1.1 <kit@example.org>: User unknown")
 
 
@@ -91,7 +92,7 @@ def test_enums_come_from_rust_and_the_stubs_agree() -> None:
     assert Reason.MAILBOX_FULL.sentence == "The recipient's mailbox is over its storage quota"
     assert Advice.DO_NOT_RETRY.sentence.startswith("do not retry")
     tree = ast.parse(STUBS.read_text())
-    for enum_class in (Reason, Advice):
+    for enum_class in (Reason, About, Advice):
         node = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == enum_class.__name__)
         stub = {t.targets[0].id: t.value.value for t in node.body if isinstance(t, ast.Assign)}
         assert stub == {m.name: m.value for m in enum_class}

@@ -28,6 +28,7 @@ from . import _native
 from ._native import BounceError, ExplainError
 
 __all__ = [
+    "About",
     "Advice",
     "BounceError",
     "Classification",
@@ -72,12 +73,19 @@ class _Named(str, enum.Enum):
         return _SENTENCES[self.value]
 
 
-_SENTENCES = {value: sentence for _, value, sentence in (*_native.REASONS, *_native.ADVICE)}
+_SENTENCES = {
+    value: sentence
+    for _, value, sentence in (*_native.REASONS, *_native.ABOUT, *_native.ADVICE)
+}
 
 Reason = _Named(  # type: ignore[call-overload]
     "Reason", [(name, value) for name, value, _ in _native.REASONS], module=__name__
 )
 Reason.__doc__ = "Why a delivery failed: the ``reason`` of docs/json.md (``Reason.USER_UNKNOWN == 'userunknown'``)."
+About = _Named(  # type: ignore[call-overload]
+    "About", [(name, value) for name, value, _ in _native.ABOUT], module=__name__
+)
+About.__doc__ = "Whose problem it is: the ``about`` of docs/json.md (``About.SENDING_HOST == 'sending_host'``)."
 Advice = _Named(  # type: ignore[call-overload]
     "Advice", [(name, value) for name, value, _ in _native.ADVICE], module=__name__
 )
@@ -108,11 +116,11 @@ class Record(dict):  # type: ignore[type-arg]
 
 
 class Verdict(Record):
-    """Why a failure happened and whether to retry: ``reason``, ``hard``,
-    ``advice``, ``evidence``."""
+    """Why a failure happened, whose problem it is and whether to retry:
+    ``reason``, ``about``, ``hard``, ``advice``, ``evidence``."""
 
     __slots__ = ()
-    _shown = ("reason", "hard", "advice", "evidence")
+    _shown = ("reason", "about", "hard", "advice", "evidence")
 
     @property
     def reason(self) -> Reason:  # type: ignore[valid-type]
@@ -123,6 +131,11 @@ class Verdict(Record):
     def advice(self) -> Advice:  # type: ignore[valid-type]
         """What to do."""
         return Advice(self["advice"])
+
+    @property
+    def about(self) -> About:  # type: ignore[valid-type]
+        """Whose problem it is."""
+        return About(self["about"])
 
     @property
     def hard(self) -> bool:

@@ -1,5 +1,5 @@
 """Type stubs of smtp_status (checked by mypy in tests/test_types.py; the
-members of Reason and Advice are checked against the Rust lists at run
+members of Reason, About and Advice are checked against the Rust lists at run
 time in tests/test_api.py)."""
 
 import enum
@@ -9,6 +9,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, Optional, Union
 from ._native import BounceError as BounceError, ExplainError as ExplainError
 
 __all__ = [
+    "About",
     "Advice",
     "BounceError",
     "Classification",
@@ -53,19 +54,19 @@ class Reason(str, enum.Enum):
     REQUIRE_PTR = 'requireptr'
     BAD_REPUTATION = 'badreputation'
     SECURITY_ERROR = 'securityerror'
+    FAILED_START_TLS = 'failedstarttls'
     EXPIRED = 'expired'
     NETWORK_ERROR = 'networkerror'
     SYSTEM_ERROR = 'systemerror'
     SYSTEM_FULL = 'systemfull'
     MAILER_ERROR = 'mailererror'
-    MESG_TOO_BIG = 'mesgtoobig'
-    EXCEED_LIMIT = 'exceedlimit'
+    EMAIL_TOO_LARGE = 'emailtoolarge'
     NOT_ACCEPT = 'notaccept'
     NO_RELAYING = 'norelaying'
     SUSPEND = 'suspend'
     HAS_MOVED = 'hasmoved'
-    SPEEDING = 'speeding'
-    TOO_MANY_CONN = 'toomanyconn'
+    RATE_LIMITED = 'ratelimited'
+    SUPPRESSED = 'suppressed'
     SYNTAX_ERROR = 'syntaxerror'
     CONTENT_ERROR = 'contenterror'
     NOT_COMPLIANT_RFC = 'notcompliantrfc'
@@ -75,17 +76,36 @@ class Reason(str, enum.Enum):
     DELIVERED = 'delivered'
     UNDEFINED = 'undefined'
 
+class About(str, enum.Enum):
+    """Whose problem it is (the ``about`` of docs/json.md)."""
+    @property
+    def sentence(self) -> str: ...
+    RECIPIENT_ADDRESS = 'recipient_address'
+    RECIPIENT_DOMAIN = 'recipient_domain'
+    RECIPIENT_MAILBOX = 'recipient_mailbox'
+    RECIPIENT = 'recipient'
+    SENDER_ADDRESS = 'sender_address'
+    SENDING_HOST = 'sending_host'
+    SENDER_AUTHENTICATION = 'sender_authentication'
+    MESSAGE = 'message'
+    CONNECTION = 'connection'
+    RECEIVING_SYSTEM = 'receiving_system'
+    NOT_A_FAILURE = 'not_a_failure'
+    UNKNOWN = 'unknown'
+
 class Advice(str, enum.Enum):
     """What to do about it (the ``advice`` of docs/json.md)."""
     @property
     def sentence(self) -> str: ...
     DO_NOT_RETRY = 'do-not-retry'
     RETRY_LATER = 'retry-later'
+    SLOW_DOWN = 'slow-down'
     FIX_SENDER = 'fix-sender'
     FIX_MESSAGE = 'fix-message'
     ASK_RECIPIENT = 'ask-recipient'
-    INVESTIGATE = 'investigate'
+    STOP_MAILING = 'stop-mailing'
     NOTHING = 'nothing'
+    INVESTIGATE = 'investigate'
 
 class Record(dict[str, Any]):
     def __getattr__(self, name: str) -> Any: ...
@@ -96,6 +116,8 @@ class Verdict(Record):
     def reason(self) -> Reason: ...
     @property
     def advice(self) -> Advice: ...
+    @property
+    def about(self) -> About: ...
     @property
     def hard(self) -> bool: ...
     evidence: dict[str, Any]
