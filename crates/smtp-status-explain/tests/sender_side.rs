@@ -1,9 +1,10 @@
 //! Refusals of the sender never drop the recipient: a reply about the
 //! sender's address, domain or sending limits is not an unknown recipient
-//! or host, is not hard, and never advises removing the address (issue
-//! 18). Recipient-side refusals stay hard.
+//! or host, is not about the recipient, is not hard, and never advises
+//! removing the address. Recipient-side refusals stay hard; temporary
+//! ones stay soft.
 
-use smtp_status_explain::{Advice, Reason, verdict};
+use smtp_status_explain::{About, Advice, Reason, verdict};
 
 /// Sender-side replies as the MTAs and providers document them.
 const SENDER_SIDE: &[(&str, &str)] = &[
@@ -93,6 +94,34 @@ const RECIPIENT_SIDE: &[(&str, &str)] = &[
     ),
 ];
 
+/// Temporary refusals that must stay soft and never drop the address.
+const TEMPORARY: &[(&str, &str)] = &[
+    (
+        "Gmail 4.2.1: the recipient receives mail at a rate that prevents more",
+        "450 4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered. Please resend your message at a later time.",
+    ),
+    (
+        "Yahoo [TSS04]: deferred for volume or complaints",
+        "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints",
+    ),
+    (
+        "Gmail 4.2.2: the mailbox is over quota",
+        "452 4.2.2 The email account that you tried to reach is over quota.",
+    ),
+    (
+        "RFC 5321 section 4.5.3.1.10: too many recipients",
+        "452 4.5.3 Too many recipients",
+    ),
+    (
+        "Postfix greylisting",
+        "450 4.2.0 <kit@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/",
+    ),
+    (
+        "a receiving system's temporary failure",
+        "451 4.3.0 Temporary local problem, please try again later",
+    ),
+];
+
 /// The cases of `table` for which `wrong` holds, each with its verdict:
 /// every failing case is named at once.
 fn failures(
@@ -121,6 +150,7 @@ fn a_refusal_of_the_sender_never_drops_the_recipient() {
             Reason::UserUnknown | Reason::HostUnknown | Reason::MailboxFull
         ) || v.hard
             || v.advice == Advice::DoNotRetry
+            || matches!(v.about, About::RecipientAddress | About::RecipientDomain)
     });
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
@@ -140,6 +170,17 @@ fn a_wording_or_code_about_the_sender_says_the_sender_was_refused() {
 fn a_refusal_of_the_recipient_stays_hard() {
     let wrong = failures(RECIPIENT_SIDE, |v| {
         v.reason != Reason::UserUnknown || !v.hard || v.advice != Advice::DoNotRetry
+    });
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn a_temporary_refusal_stays_soft() {
+    let wrong = failures(TEMPORARY, |v| v.hard || v.advice == Advice::DoNotRetry);
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    // A rate limit says slow down.
+    let wrong = failures(&TEMPORARY[..1], |v| {
+        v.reason != Reason::RateLimited || v.advice != Advice::SlowDown
     });
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
