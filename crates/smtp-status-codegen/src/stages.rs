@@ -33,7 +33,7 @@ const STAGES: [(&str, &str, &str); 3] = [
 ];
 
 /// Parses the curated file: the wordings of each stage, lower-cased, in
-/// the order of [`STAGES`]; every problem names `path:line`.
+/// the order `mail`, `rcpt`, `data`; every problem names `path:line`.
 pub fn parse(text: &str, path: &str) -> Result<Vec<Vec<String>>, Error> {
     let mut out = vec![Vec::new(); STAGES.len()];
     for (ln, line) in crate::data_lines(text) {
