@@ -14,7 +14,12 @@ pub const STAGES_FILE: &str = "registry/stage-wordings.txt";
 pub const STAGES_OUT: &str = "crates/smtp-status-explain/src/generated/stages.rs";
 
 /// The stages, with the name of each generated list and what it says.
-const STAGES: [(&str, &str, &str); 3] = [
+const STAGES: [(&str, &str, &str); 4] = [
+    (
+        "helo",
+        "HELO",
+        "The refusal answered the greeting or EHLO/HELO: it is about the sending host.",
+    ),
     (
         "mail",
         "MAIL",
@@ -33,7 +38,7 @@ const STAGES: [(&str, &str, &str); 3] = [
 ];
 
 /// Parses the curated file: the wordings of each stage, lower-cased, in
-/// the order `mail`, `rcpt`, `data`; every problem names `path:line`.
+/// the order `helo`, `mail`, `rcpt`, `data`; every problem names `path:line`.
 pub fn parse(text: &str, path: &str) -> Result<Vec<Vec<String>>, Error> {
     let mut out = vec![Vec::new(); STAGES.len()];
     for (ln, line) in crate::data_lines(text) {
@@ -45,7 +50,7 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<Vec<String>>, Error> {
         let i = STAGES
             .iter()
             .position(|(s, _, _)| *s == stage)
-            .ok_or_else(|| err(format!("stage `{stage}`: `mail`, `rcpt` or `data`")))?;
+            .ok_or_else(|| err(format!("stage `{stage}`: `helo`, `mail`, `rcpt` or `data`")))?;
         let wording = wording.to_ascii_lowercase();
         if out.iter().flatten().any(|w| *w == wording) {
             return Err(err(format!("`{wording}` is already listed")));
@@ -89,15 +94,19 @@ mod tests {
 
     #[test]
     fn lists_and_errors() {
-        let l = parse("mail | A | s\nrcpt | b | s\ndata | c | s\n", "f").unwrap();
-        assert_eq!(l, vec![vec!["a"], vec!["b"], vec!["c"]]);
+        let l = parse(
+            "helo | h | s\nmail | A | s\nrcpt | b | s\ndata | c | s\n",
+            "f",
+        )
+        .unwrap();
+        assert_eq!(l, vec![vec!["h"], vec!["a"], vec!["b"], vec!["c"]]);
         assert!(render(&l).contains("pub(crate) static DATA: &[&str] = &[\n    \"c\",\n];"));
-        let e = parse("helo | a | s\n", "f").unwrap_err();
+        let e = parse("quit | a | s\n", "f").unwrap_err();
         assert_eq!(
             (e.line, e.message.as_str()),
-            (Some(1), "stage `helo`: `mail`, `rcpt` or `data`")
+            (Some(1), "stage `quit`: `helo`, `mail`, `rcpt` or `data`")
         );
-        let e = parse("mail | a | s\n", "f").unwrap_err();
+        let e = parse("helo | h | s\nmail | a | s\n", "f").unwrap_err();
         assert_eq!(e.message, "every stage needs a wording");
     }
 }

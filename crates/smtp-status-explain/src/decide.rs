@@ -37,6 +37,7 @@ pub(crate) struct Facts<'t> {
     at_rcpt: OnceCell<bool>,
     reply_code_word: OnceCell<Option<u16>>,
     after_mail_from: OnceCell<bool>,
+    at_helo: OnceCell<bool>,
     domain_does_not_exist: OnceCell<bool>,
 }
 
@@ -53,6 +54,7 @@ impl<'t> Facts<'t> {
             at_rcpt: OnceCell::new(),
             reply_code_word: OnceCell::new(),
             after_mail_from: OnceCell::new(),
+            at_helo: OnceCell::new(),
             domain_does_not_exist: OnceCell::new(),
         }
     }
@@ -143,6 +145,11 @@ impl<'t> Facts<'t> {
     /// [`after_mail_from`] of the flattened text.
     pub(crate) fn after_mail_from(&self) -> bool {
         self.on_flat(&self.after_mail_from, after_mail_from)
+    }
+
+    /// [`at_helo`] of the flattened text.
+    pub(crate) fn at_helo(&self) -> bool {
+        self.on_flat(&self.at_helo, at_helo)
     }
 
     /// [`domain_does_not_exist`] of the flattened text.
@@ -359,6 +366,15 @@ pub(crate) fn reply_code_word(text: &str) -> Option<u16> {
 pub(crate) fn at_rcpt(text: &str) -> bool {
     static AT_RCPT: Phrases = Phrases::new(stages::RCPT);
     AT_RCPT.any_in(text)
+}
+
+/// Whether the text says the refusal answered the greeting or EHLO/HELO
+/// (Postfix's "in reply to EHLO command", Exim's "after EHLO"): the
+/// sending host was refused before any address (RFC 5321 sections 3.1,
+/// 4.1.1.1).
+pub(crate) fn at_helo(text: &str) -> bool {
+    static AT_HELO: Phrases = Phrases::new(stages::HELO);
+    AT_HELO.any_in(text)
 }
 
 /// Whether the text says the refusal answered the MAIL command (Exim's

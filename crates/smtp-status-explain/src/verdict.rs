@@ -250,7 +250,9 @@ struct Known<'a, 't> {
 ///    another party (the sender's rate, the mailbox owner's filter);
 /// 8. the curated wording (registry/bounce-patterns.txt), read with the
 ///    SMTP stage: refused at MAIL FROM is the sender, after DATA a filter;
-/// 9. a plain code; 10. the class.
+/// 9. a plain code; 10. the command the refusal answered (greeting or
+///    EHLO: the sending host; MAIL: the sender); 11. the kind of the
+///    subject (X.5.x, X.7.x), then the class.
 ///
 /// A local program's exit status (X-Unix) decides, when no code and no
 /// wording does, before a give-up.
@@ -334,6 +336,30 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
         });
     if let Some(p) = wording.filter(|_| !code_says_more) {
         return at_stage(k, p);
+    }
+    if let Some((code, r, _)) = coded.filter(|(_, _, w)| *w != Weight::Class) {
+        return (r, Evidence::Code { code });
+    }
+    // Only the class is known: the command the refusal answered names the
+    // party (RFC 5321 sections 3.1 and 3.3): the greeting or EHLO refuses
+    // the sending host, MAIL the sender.
+    if k.class.is_some_and(|c| !c.is_success()) {
+        if k.text.at_helo() {
+            return (
+                Reason::Blocked,
+                Evidence::Format {
+                    what: "the greeting or EHLO/HELO (the sending host) was refused",
+                },
+            );
+        }
+        if k.text.after_mail_from() {
+            return (
+                Reason::Rejected,
+                Evidence::Format {
+                    what: "the MAIL command (the sender) was refused",
+                },
+            );
+        }
     }
     if let Some((code, r, _)) = coded {
         return (r, Evidence::Code { code });
@@ -530,6 +556,35 @@ mod tests {
         assert_eq!(
             reason("550 User unknown", Some("5.1.1")),
             Reason::UserUnknown
+        );
+    }
+
+    #[test]
+    fn with_only_the_class_the_command_names_the_party() {
+        // X.7.1 alone would be a security error; refused at EHLO, it is
+        // the sending host, at MAIL FROM the sender.
+        assert_eq!(
+            reason(
+                "host mx.example.org said: 554 5.7.1 Go away (in reply to EHLO command)",
+                None
+            ),
+            Reason::Blocked
+        );
+        assert_eq!(
+            reason(
+                "SMTP error from remote mail server after MAIL FROM:<a@b.example>: 550 5.7.1 Go away",
+                None
+            ),
+            Reason::Rejected
+        );
+        assert_eq!(reason("550 5.7.1 Go away", None), Reason::SecurityError);
+        // A specific code still decides.
+        assert_eq!(
+            reason(
+                "554 5.3.2 Not accepting mail (in reply to EHLO command)",
+                None
+            ),
+            Reason::NotAccept
         );
     }
 
