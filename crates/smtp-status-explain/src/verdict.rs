@@ -388,17 +388,19 @@ fn gave_up(k: &Known<'_, '_>) -> bool {
 }
 
 /// Whether a wording's reason outlives the retries: one about the sender,
-/// the message, the mailbox or the receiver's storage does; a network,
-/// routing or system failure, which retries end in, does not.
+/// the message, the mailbox, the receiver's storage or the recipient's
+/// domain (a stated NXDOMAIN is the cause, not a queue timeout) does; a
+/// network or system failure, which retries end in, does not.
 fn outlives_retries(r: Reason) -> bool {
     !matches!(
         r,
-        Reason::NetworkError | Reason::SystemError | Reason::HostUnknown | Reason::Expired
+        Reason::NetworkError | Reason::SystemError | Reason::Expired
     )
 }
 
-/// Whether a wording names another party than a decisive code does, so
-/// the wording decides: a code about the recipient's address or mailbox
+/// Whether a wording names another party or cause than a decisive code
+/// does, so the wording decides: X.4.7 (delivery time expired) beside a
+/// stated cause; a code about the recipient's address or mailbox
 /// (5.1.1, 5.2.2) whose text speaks of the sender's rate or the mailbox
 /// owner's filter; Microsoft's 5.1.10 ("RecipientNotFound",
 /// registry/vendor-codes.txt) is the registry's null MX, and an
@@ -406,6 +408,9 @@ fn outlives_retries(r: Reason) -> bool {
 fn contradicts(code: Reason, wording: Reason) -> bool {
     match (code, wording) {
         (Reason::NotAccept, Reason::UserUnknown) => true,
+        // X.4.7 names the give-up; RFC 3463 asks for the code of the
+        // actual problem, which a lasting wording states.
+        (Reason::Expired, w) => outlives_retries(w),
         (c, w) if matches!(c.about(), About::RecipientAddress | About::RecipientMailbox) => {
             matches!(w, Reason::RateLimited | Reason::Filtered) && c != w
         }
@@ -556,6 +561,27 @@ mod tests {
         assert_eq!(
             reason("550 User unknown", Some("5.1.1")),
             Reason::UserUnknown
+        );
+    }
+
+    #[test]
+    fn a_give_up_with_a_stated_cause_is_that_cause() {
+        let gave_up = |text: &str| {
+            decide_one(
+                None,
+                Some("failed".into()),
+                Some("4.4.7".parse().unwrap()),
+                text,
+                "",
+            )
+            .reason
+        };
+        assert_eq!(gave_up("Message expired"), Reason::Expired);
+        assert_eq!(
+            gave_up(
+                "Host or domain name not found. Name service error for name=nx.example type=MX: Host not found"
+            ),
+            Reason::HostUnknown
         );
     }
 
