@@ -12,19 +12,21 @@ use crate::{About, Advice, Reason};
 /// What decided the reason.
 ///
 /// ```
-/// use smtp_status_explain::Evidence;
+/// use smtp_status_explain::{Evidence, Rule};
 /// let e = Evidence::Pattern { text: "user unknown", line: 3 };
 /// assert_eq!(e.to_string(), "text \"user unknown\" (registry/bounce-patterns.txt line 3)");
+/// assert_eq!(Evidence::Rule { rule: Rule::GaveUp }.to_string(), Rule::GaveUp.sentence());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Evidence {
-    /// The shape of the email: a feedback report, an auto-reply, an
-    /// `Action` that is not a failure.
-    Format {
-        /// What was seen.
-        what: &'static str,
+    /// A rule of the decision: the shape of the report (a feedback report,
+    /// an auto-reply, an `Action` that is not a failure) or the SMTP stage
+    /// the text names.
+    Rule {
+        /// Which rule, by its stable name.
+        rule: Rule,
     },
     /// An enhanced status code with a precise meaning.
     Code {
@@ -45,10 +47,74 @@ pub enum Evidence {
     Nothing,
 }
 
+/// The rules of the decision that are neither a code nor a wording, each
+/// with a stable name (JSON: `{"kind": "rule", "rule": "gave-up"}`) and a
+/// sentence for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// RFC 3464 section 2.3.3: `delivered`, `relayed` or `expanded`.
+    NotAFailure,
+    /// A `message/feedback-report` part (RFC 5965).
+    FeedbackReport,
+    /// Microsoft's JMRP complaint format.
+    JmrpComplaint,
+    /// Apple Mail's one-click unsubscribe request.
+    AppleUnsubscribe,
+    /// Amazon SES's complaint notification.
+    SesComplaint,
+    /// An automatic reply (RFC 3834).
+    AutoReply,
+    /// The sending service's suppression list (Amazon SES).
+    SuppressionList,
+    /// RFC 3464 section 2.3.6: a `Diagnostic-Code` of type `X-Unix`.
+    LocalProgram,
+    /// `delayed`, or `failed` with a transient status: the sender gave up
+    /// or is still retrying.
+    GaveUp,
+    /// The greeting or EHLO/HELO was refused: the sending host.
+    RefusedAtHelo,
+    /// The MAIL command was refused: the sender.
+    RefusedAtMail,
+    /// A refusal after DATA: the recipient had been accepted.
+    RefusedAfterData,
+    /// An unknown-user wording beside an X.2.x code: the mailbox exists.
+    MailboxExists,
+    /// "does not exist" said of a domain name, not a mailbox.
+    DomainDoesNotExist,
+}
+
+impl Rule {
+    /// One sentence for people.
+    pub const fn sentence(self) -> &'static str {
+        match self {
+            Rule::NotAFailure => "Action is not a failure",
+            Rule::FeedbackReport => "a feedback report (RFC 5965)",
+            Rule::JmrpComplaint => "a Microsoft JMRP complaint",
+            Rule::AppleUnsubscribe => "an Apple Mail unsubscribe request",
+            Rule::SesComplaint => "an Amazon SES complaint notification",
+            Rule::AutoReply => "an automatic reply (RFC 3834)",
+            Rule::SuppressionList => "the sending service's suppression list",
+            Rule::LocalProgram => {
+                "a Diagnostic-Code of type X-Unix: a local delivery program failed"
+            }
+            Rule::GaveUp => "Action delayed, expired, or failed with a transient status",
+            Rule::RefusedAtHelo => "the greeting or EHLO/HELO (the sending host) was refused",
+            Rule::RefusedAtMail => "the MAIL command (the sender) was refused",
+            Rule::RefusedAfterData => "a recipient refused after the DATA command",
+            Rule::MailboxExists => {
+                "an unknown-user wording beside an X.2.x code (the mailbox exists)"
+            }
+            Rule::DomainDoesNotExist => "a domain name, not a mailbox, does not exist",
+        }
+    }
+}
+
 impl std::fmt::Display for Evidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Evidence::Format { what } => f.write_str(what),
+            Evidence::Rule { rule } => f.write_str(rule.sentence()),
             Evidence::Code { code } => write!(f, "status code {code}"),
             Evidence::Pattern { text, line } => {
                 write!(

@@ -4,21 +4,17 @@
 
 use smtp_status::dsn;
 
-use crate::Evidence;
 use crate::classify::{Classification, Classified, Format};
 use crate::decide::{self, Facts};
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
 use crate::named::EmailText;
 use crate::verdict::{Report, decide_report};
+use crate::{Evidence, Rule};
 use crate::{Reason, Recipient};
 
 /// A result that is not a failure (feedback, vacation).
-pub(crate) fn not_failure(
-    reason: Reason,
-    recipient: Option<String>,
-    what: &'static str,
-) -> Classified {
+pub(crate) fn not_failure(reason: Reason, recipient: Option<String>, rule: Rule) -> Classified {
     Classified {
         recipient,
         action: None,
@@ -31,7 +27,7 @@ pub(crate) fn not_failure(
         reply_code: None,
         diagnostic: None,
         feedback_type: None,
-        evidence: Evidence::Format { what },
+        evidence: Evidence::Rule { rule },
     }
 }
 
@@ -48,13 +44,13 @@ pub(crate) fn feedback(head: &Head, found: &Found<'_>) -> Option<Classification>
                 .get("original-rcpt-to")
                 .or_else(|| fields.get("removal-recipient"))
                 .and_then(address),
-            "a feedback report (RFC 5965)",
+            Rule::FeedbackReport,
         );
         c.feedback_type = fields.get("feedback-type").map(|t| t.to_ascii_lowercase());
         recipients.push(c);
     }
     if recipients.is_empty() && head.has("subject", "complaint about message from") {
-        let mut c = not_failure(Reason::Feedback, None, "a Microsoft JMRP complaint");
+        let mut c = not_failure(Reason::Feedback, None, Rule::JmrpComplaint);
         c.feedback_type = Some("abuse".to_string());
         recipients.push(c);
     }
@@ -62,7 +58,7 @@ pub(crate) fn feedback(head: &Head, found: &Found<'_>) -> Option<Classification>
         let mut c = not_failure(
             Reason::Feedback,
             head.get("from").and_then(address),
-            "an Apple Mail unsubscribe request",
+            Rule::AppleUnsubscribe,
         );
         c.feedback_type = Some("opt-out".to_string());
         recipients.push(c);
@@ -98,7 +94,7 @@ pub(crate) fn auto_reply(head: &Head) -> Option<Classification> {
         recipients: vec![not_failure(
             Reason::Vacation,
             head.get("from").and_then(address),
-            "an automatic reply (RFC 3834)",
+            Rule::AutoReply,
         )],
         warnings: Vec::new(),
     })

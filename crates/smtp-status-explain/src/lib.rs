@@ -131,7 +131,7 @@ use smtp_status::dsn;
 pub use bounce_report::{BounceHeader, BounceLine, BounceSummary, EmailError};
 #[cfg(feature = "bounce")]
 pub use classify::{Classification, Classified, Format, classify};
-pub use evidence::{Evidence, Verdict};
+pub use evidence::{Evidence, Rule, Verdict};
 #[cfg(feature = "bounce")]
 pub use mime::MAX_NESTING;
 pub use reason::{About, Advice, Reason, UnknownReason};

@@ -5,11 +5,11 @@
 
 use serde_json::Value;
 
-use crate::Reason;
 use crate::classify::{Classification, Classified, Format};
 use crate::decide::Facts;
 use crate::formats::not_failure;
 use crate::verdict::{Report, decide_one, decide_report};
+use crate::{Reason, Rule};
 
 /// The notification inside an email body: the body itself, or the SNS
 /// envelope's `Message` string.
@@ -78,7 +78,7 @@ pub(crate) fn classify(text: &str) -> Option<Classification> {
                     ..not_failure(
                         Reason::Feedback,
                         str_of(r, "emailAddress").map(str::to_string),
-                        "an Amazon SES complaint notification",
+                        Rule::SesComplaint,
                     )
                 });
             }

@@ -9,7 +9,7 @@ use crate::classify::Classified;
 use crate::code_reasons::{Weight, code_reason};
 use crate::decide::{self, Facts};
 use crate::patterns::Pattern;
-use crate::{About, Evidence, Reason, Verdict};
+use crate::{About, Evidence, Reason, Rule, Verdict};
 
 /// The most a diagnostic keeps, in bytes.
 const MAX_DIAGNOSTIC: usize = 4096;
@@ -260,8 +260,8 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
     if k.action == Action::NotFailure {
         return (
             Reason::Delivered,
-            Evidence::Format {
-                what: "Action is not a failure",
+            Evidence::Rule {
+                rule: Rule::NotAFailure,
             },
         );
     }
@@ -271,8 +271,8 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
     if k.suppressed {
         return (
             Reason::Suppressed,
-            Evidence::Format {
-                what: "the sending service's suppression list",
+            Evidence::Rule {
+                rule: Rule::SuppressionList,
             },
         );
     }
@@ -309,18 +309,13 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
         // delivery program (sysexits.h: 71 EX_OSERR, 75 EX_TEMPFAIL).
         return (
             Reason::MailerError,
-            Evidence::Format {
-                what: "a Diagnostic-Code of type X-Unix: a local delivery program failed",
+            Evidence::Rule {
+                rule: Rule::LocalProgram,
             },
         );
     }
     if gave_up(k) && lasting.is_none() && !wording.is_some_and(|p| outlives_retries(p.reason)) {
-        return (
-            Reason::Expired,
-            Evidence::Format {
-                what: "Action delayed, expired, or failed with a transient status",
-            },
-        );
+        return (Reason::Expired, Evidence::Rule { rule: Rule::GaveUp });
     }
     if let Some((code, r, _)) = decisive
         && !wording.is_some_and(|p| contradicts(r, p.reason))
@@ -347,16 +342,16 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
         if k.text.at_helo() {
             return (
                 Reason::Blocked,
-                Evidence::Format {
-                    what: "the greeting or EHLO/HELO (the sending host) was refused",
+                Evidence::Rule {
+                    rule: Rule::RefusedAtHelo,
                 },
             );
         }
         if k.text.after_mail_from() {
             return (
                 Reason::Rejected,
-                Evidence::Format {
-                    what: "the MAIL command (the sender) was refused",
+                Evidence::Rule {
+                    rule: Rule::RefusedAtMail,
                 },
             );
         }
@@ -458,8 +453,8 @@ fn at_stage(k: &Known<'_, '_>, p: &'static Pattern) -> (Reason, Evidence) {
     if of_address && k.text.after_mail_from() {
         return (
             Reason::Rejected,
-            Evidence::Format {
-                what: "the MAIL command (the sender) was refused",
+            Evidence::Rule {
+                rule: Rule::RefusedAtMail,
             },
         );
     }
@@ -474,24 +469,24 @@ fn at_stage(k: &Known<'_, '_>, p: &'static Pattern) -> (Reason, Evidence) {
     if p.reason == Reason::UserUnknown && mailbox_exists {
         return (
             Reason::Filtered,
-            Evidence::Format {
-                what: "an unknown-user wording beside an X.2.x code (the mailbox exists)",
+            Evidence::Rule {
+                rule: Rule::MailboxExists,
             },
         );
     }
     if p.reason == Reason::UserUnknown && k.text.domain_does_not_exist() {
         return (
             Reason::HostUnknown,
-            Evidence::Format {
-                what: "a domain name, not a mailbox, does not exist",
+            Evidence::Rule {
+                rule: Rule::DomainDoesNotExist,
             },
         );
     }
     if p.reason == Reason::UserUnknown && (k.text.after_data() || k.context.after_data()) {
         return (
             Reason::Filtered,
-            Evidence::Format {
-                what: "a recipient refused after the DATA command",
+            Evidence::Rule {
+                rule: Rule::RefusedAfterData,
             },
         );
     }

@@ -255,3 +255,26 @@ Content-Type: text/plain
         (Reason::FailedStartTls, About::SenderAuthentication)
     );
 }
+
+#[test]
+fn evidence_names_its_rule_not_a_sentence() {
+    use smtp_status_explain::{Evidence, Rule};
+    let json = serde_json::to_value(Evidence::Rule {
+        rule: Rule::RefusedAfterData,
+    })
+    .unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"kind": "rule", "rule": "refused-after-data"})
+    );
+    let v = verdict("550 User unknown (in reply to end of DATA command)");
+    assert_eq!(
+        (v.reason, v.evidence),
+        (
+            Reason::Filtered,
+            Evidence::Rule {
+                rule: Rule::RefusedAfterData
+            }
+        )
+    );
+}
