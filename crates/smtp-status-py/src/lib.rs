@@ -311,6 +311,15 @@ fn advice() -> Vec<(String, &'static str, &'static str)> {
         .collect()
 }
 
+/// `(alias, value)` for every older name of a reason (`speeding` is read as
+/// `ratelimited`).
+fn reason_aliases() -> Vec<(&'static str, &'static str)> {
+    Reason::ALL
+        .iter()
+        .flat_map(|r| r.aliases().iter().map(|a| (*a, r.as_str())))
+        .collect()
+}
+
 /// `(NAME, value, sentence)` for every `about`, in the library's order.
 fn about() -> Vec<(String, &'static str, &'static str)> {
     About::ALL
@@ -365,6 +374,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("REASONS", reasons())?;
     m.add("ADVICE", advice())?;
     m.add("ABOUT", about())?;
+    m.add("REASON_ALIASES", reason_aliases())?;
     m.add("MAX_INPUT", smtp_status_explain::MAX_INPUT)?;
     Ok(())
 }

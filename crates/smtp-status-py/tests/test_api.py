@@ -27,6 +27,7 @@ def test_verdict_shape_and_accessors() -> None:
         "evidence={'kind': 'code', 'code': '5.1.1'})"
     )
     assert v.to_json() == '{"reason":"userunknown","about":"recipient_address","hard":true,"advice":"do-not-retry","evidence":{"kind":"code","code":"5.1.1"}}'
+    assert Reason("speeding") is Reason.RATE_LIMITED and Reason("mesgtoobig") is Reason.EMAIL_TOO_LARGE
     soft = smtp_status.verdict("452 4.2.2 The email account that you tried to reach is over quota")
     assert (soft.reason, soft.hard, soft.advice) == (Reason.MAILBOX_FULL, False, Advice.RETRY_LATER)
 
@@ -61,7 +62,7 @@ def test_classification_shape(corpus) -> None:
     r = c.recipients[0]
     assert isinstance(r, smtp_status.Classified)
     assert list(r) == [
-        "recipient", "action", "reason", "hard", "advice", "status", "dsn_status",
+        "recipient", "action", "reason", "about", "hard", "advice", "status", "dsn_status",
         "reply_code", "diagnostic", "feedback_type", "evidence",
     ]
     assert isinstance(r.reason, Reason) and isinstance(r.advice, Advice)

@@ -72,7 +72,16 @@ class _Named(str, enum.Enum):
         """What it means, one sentence (from the Rust crate)."""
         return _SENTENCES[self.value]
 
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        # An older name of a reason (``Reason("speeding")`` is
+        # ``Reason.RATE_LIMITED``), as the Rust ``FromStr`` reads it.
+        if not isinstance(value, str):
+            return None
+        return cls._value2member_map_.get(_ALIASES.get(value, ""))
 
+
+_ALIASES = dict(_native.REASON_ALIASES)
 _SENTENCES = {
     value: sentence
     for _, value, sentence in (*_native.REASONS, *_native.ABOUT, *_native.ADVICE)
