@@ -5,7 +5,7 @@
 use std::io;
 
 use smtp_status::{Class, RegisteredCode};
-use smtp_status_explain::{ExplainError, Explanation, RegistryEntry, Stream};
+use smtp_status_explain::{ExplainCause, ExplainError, Explanation, RegistryEntry, Stream};
 
 use smtp_status_explain::human::{WIDTH, wrap};
 
@@ -30,10 +30,7 @@ pub fn explain(inputs: &[String], p: &mut Printer, failure: &mut Failure) -> io:
 /// with a code written as soon as it is complete, and the output flushed
 /// before waiting for more input.
 fn stdin(p: &mut Printer, failure: &mut Failure, first: &mut bool) -> io::Result<()> {
-    let fail = |error: String| ExplainError {
-        input: "-".to_owned(),
-        error: format!("stdin: {error}"),
-    };
+    let fail = |cause| ExplainError::new("-", cause);
     let mut input = io::stdin().lock();
     let mut stream = Stream::new();
     loop {
@@ -45,7 +42,7 @@ fn stdin(p: &mut Printer, failure: &mut Failure, first: &mut bool) -> io::Result
         }
         p.flush()?;
         if let Err(e) = stream.read_from(&mut input) {
-            return emit(Err(fail(e.to_string())), p, failure, first);
+            return emit(Err(fail(ExplainCause::Read(e.into()))), p, failure, first);
         }
     }
 }
@@ -62,7 +59,7 @@ fn emit(
             if p.json {
                 p.json(&error)?;
             }
-            failure.get_or_insert(error.error);
+            failure.get_or_insert(error.to_string());
             return Ok(());
         }
     };

@@ -157,6 +157,37 @@ fn empty_input_is_not_understood() {
     assert!(err.contains("empty input"), "{err}");
 }
 
+/// An input not understood names its place and cause, on stderr and in
+/// `--json` (`input`, `cause`, `error`), for an argument and for stdin.
+#[test]
+fn errors_name_the_input_and_the_cause() {
+    let err = not_understood(&run(&["explain", "550", "x.1.z"], b""));
+    assert_eq!(
+        err,
+        "smtp-status: \"x.1.z\": not a code of the form X.subject.detail: \
+         the detail has no digits (byte 4)\n"
+    );
+    let err = not_understood(&run(&["explain", "-"], b"hello\n"));
+    assert_eq!(
+        err,
+        "smtp-status: stdin: no status code found in the text\n"
+    );
+    let v = json(&["--json", "explain", "599x", "-"], b"hello\n");
+    assert_eq!(
+        v,
+        [
+            serde_json::json!({"kind": "error", "input": "599x", "cause": "no-code",
+                "error": "no status code found in the text"}),
+            serde_json::json!({"kind": "error", "input": "-", "cause": "no-code",
+                "error": "no status code found in the text"}),
+        ]
+    );
+    let v = json(&["--json", "explain", "600", "X.1"], b"");
+    assert_eq!(v[0]["cause"], "invalid-reply-code");
+    assert_eq!(v[0]["error"], "not an SMTP reply code (200 to 599)");
+    assert_eq!(v[1]["cause"], "invalid-any-class-code");
+}
+
 #[test]
 fn binary_garbage_is_not_understood() {
     let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();

@@ -88,24 +88,150 @@ impl CodeExplanation {
     }
 }
 
-/// An input that could not be explained. JSON: `{"kind": "error", "input",
-/// "error"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename = "error")]
+/// An input that could not be explained: which input, and why. `Display`
+/// names both (`"hello": no status code found in the text`; `stdin: ...`
+/// for `-`). JSON: `{"kind": "error", "input", "cause", "error"}`, `cause`
+/// from [`ExplainCause::kind`] and `error` its sentence.
+///
+/// ```
+/// use smtp_status_explain::{ExplainCause, explain};
+/// let e = explain("x.1.z").unwrap_err();
+/// assert!(matches!(e.cause, ExplainCause::AnyClassCode(_)));
+/// assert_eq!(e.to_string(), r#""x.1.z": not a code of the form X.subject.detail: the detail has no digits (byte 4)"#);
+/// assert!(std::error::Error::source(&e).is_some());
+/// ```
+#[derive(Debug, Clone)]
 pub struct ExplainError {
     /// The input, as given (`-` for stdin).
     pub input: String,
-    /// Why, one sentence.
-    pub error: String,
+    /// Why it could not be explained.
+    pub cause: ExplainCause,
 }
 
-impl fmt::Display for ExplainError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.error)
+impl ExplainError {
+    /// The error for `input`.
+    pub fn new(input: impl Into<String>, cause: ExplainCause) -> ExplainError {
+        ExplainError {
+            input: input.into(),
+            cause,
+        }
     }
 }
 
-impl std::error::Error for ExplainError {}
+/// How much of an input [`ExplainError`]'s `Display` quotes, in characters.
+const QUOTED: usize = 48;
+
+impl fmt::Display for ExplainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.input == "-" {
+            return write!(f, "stdin: {}", self.cause);
+        }
+        match self.input.char_indices().nth(QUOTED) {
+            Some((cut, _)) => write!(f, "{:?}...: {}", &self.input[..cut], self.cause),
+            None => write!(f, "{:?}: {}", self.input, self.cause),
+        }
+    }
+}
+
+impl std::error::Error for ExplainError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause.source()
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename = "error")]
+struct ExplainErrorJson<'a> {
+    input: &'a str,
+    cause: &'static str,
+    error: String,
+}
+
+impl Serialize for ExplainError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ExplainErrorJson {
+            input: &self.input,
+            cause: self.cause.kind(),
+            error: self.cause.to_string(),
+        }
+        .serialize(s)
+    }
+}
+
+/// Why an input gave no explanation ([`ExplainError`], and the items of a
+/// [`Stream`](crate::Stream)). `Display` writes one sentence;
+/// `source()` is the core's error where there is one.
+///
+/// ```
+/// use smtp_status_explain::{ExplainCause, explain};
+/// let e = explain("Apache/2.4.57 on 192.0.2.1").unwrap_err();
+/// assert!(matches!(e.cause, ExplainCause::NoCode));
+/// assert_eq!((e.cause.kind(), e.cause.to_string().as_str()), ("no-code", "no status code found in the text"));
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum ExplainCause {
+    /// Nothing but white space.
+    Empty,
+    /// `X.` then something that is not a subject and a detail (`X.1.z`).
+    AnyClassCode(smtp_status::ParseCodeError),
+    /// Three digits that are not a reply code (not 200 to 599).
+    ReplyCode(smtp_status::ParseReplyCodeError),
+    /// Text with no status code in it.
+    NoCode,
+    /// Binary data (a NUL byte in what is not UTF-8), not text.
+    Binary,
+    /// A line, or a reply, longer than [`MAX_LINE`](crate::MAX_LINE)
+    /// bytes (a stream's).
+    LineTooLong,
+    /// Reading the input failed (a stream's).
+    Read(std::sync::Arc<std::io::Error>),
+}
+
+impl ExplainCause {
+    /// A short name, the JSON `cause`: `empty`, `invalid-any-class-code`,
+    /// `invalid-reply-code`, `no-code`, `binary`, `line-too-long`, `read`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ExplainCause::Empty => "empty",
+            ExplainCause::AnyClassCode(_) => "invalid-any-class-code",
+            ExplainCause::ReplyCode(_) => "invalid-reply-code",
+            ExplainCause::NoCode => "no-code",
+            ExplainCause::Binary => "binary",
+            ExplainCause::LineTooLong => "line-too-long",
+            ExplainCause::Read(_) => "read",
+        }
+    }
+}
+
+impl fmt::Display for ExplainCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExplainCause::Empty => f.write_str("empty input"),
+            ExplainCause::AnyClassCode(e) => {
+                write!(f, "not a code of the form X.subject.detail: {e}")
+            }
+            ExplainCause::ReplyCode(_) => f.write_str("not an SMTP reply code (200 to 599)"),
+            ExplainCause::NoCode => f.write_str("no status code found in the text"),
+            ExplainCause::Binary => f.write_str("binary data, not an SMTP reply"),
+            ExplainCause::LineTooLong => {
+                write!(f, "a line longer than {} bytes", crate::MAX_LINE)
+            }
+            ExplainCause::Read(e) => write!(f, "cannot read it: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExplainCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ExplainCause::AnyClassCode(e) => Some(e),
+            ExplainCause::ReplyCode(e) => Some(e),
+            ExplainCause::Read(e) => Some(&**e),
+            _ => None,
+        }
+    }
+}
 
 /// Explains one input, most specific reading first: a bare enhanced code
 /// (`5.1.1`), a code without its class (`X.1.1`), a reply code (`550`), a
@@ -115,7 +241,7 @@ impl std::error::Error for ExplainError {}
 /// code at all is an error.
 ///
 /// ```
-/// use smtp_status_explain::{explain, Explanation};
+/// use smtp_status_explain::{explain, ExplainCause, Explanation};
 /// assert!(matches!(explain("5.1.1")?, Explanation::EnhancedCode(_)));
 /// assert!(matches!(explain("x.1.1")?, Explanation::AnyClassCode(_)));
 /// assert!(matches!(explain("550")?, Explanation::ReplyCode(_)));
@@ -123,17 +249,14 @@ impl std::error::Error for ExplainError {}
 /// let Explanation::Text(t) = explain("550-5.7.26 Unauthenticated email")? else { panic!() };
 /// assert!(t.found[0].cut);
 /// assert!(matches!(explain("5.1.10 Recipient not found")?, Explanation::Text(_)));
-/// assert_eq!(explain("Apache/2.4.57 on 192.0.2.1").unwrap_err().error, "no status code found in the text");
+/// assert!(matches!(explain("Apache/2.4.57 on 192.0.2.1").unwrap_err().cause, ExplainCause::NoCode));
 /// # Ok::<(), smtp_status_explain::ExplainError>(())
 /// ```
 pub fn explain(input: &str) -> Result<Explanation, ExplainError> {
-    let fail = |error: String| ExplainError {
-        input: input.to_owned(),
-        error,
-    };
+    let fail = |cause| ExplainError::new(input, cause);
     let t = input.trim();
     if t.is_empty() {
-        return Err(fail("empty input".into()));
+        return Err(fail(ExplainCause::Empty));
     }
     if let Ok(code) = t.parse::<EnhancedCode>() {
         return Ok(Explanation::EnhancedCode(CodeExplanation::new(code)));
@@ -142,23 +265,19 @@ pub fn explain(input: &str) -> Result<Explanation, ExplainError> {
         return t
             .parse::<AnyClassCode>()
             .map(|code| Explanation::AnyClassCode(AnyClassReport { code }))
-            .map_err(|e| {
-                fail(format!(
-                    "{t:?} is not a code of the form X.subject.detail: {e}"
-                ))
-            });
+            .map_err(|e| fail(ExplainCause::AnyClassCode(e)));
     }
     if t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()) {
         return ReplyCode::from_bytes(t.as_bytes())
             .map(|code| Explanation::ReplyCode(ReplyCodeReport { code }))
-            .map_err(|_| fail(format!("{t} is not an SMTP reply code (200 to 599)")));
+            .map_err(|e| fail(ExplainCause::ReplyCode(e)));
     }
     if let Ok(r) = reply::read(t.as_bytes())
         && looks_like_reply(&r)
     {
         return Ok(Explanation::Reply(ReplyReport::new(r)));
     }
-    text(t.as_bytes()).map_err(|e| fail(e.into()))
+    text(t.as_bytes()).map_err(fail)
 }
 
 /// Whether a text the reply parser accepts is a reply rather than text that
@@ -175,16 +294,16 @@ fn looks_like_reply(r: &ReplySummary) -> bool {
     !r.warnings.contains(&odd) && (r.enhanced.is_some() || r.lines.len() > 1 || rfc5321)
 }
 
-/// The codes found in `text`, or an error when there is none.
+/// The codes found in `text`, or [`ExplainCause::NoCode`] when there is none.
 ///
 /// ```
 /// assert!(smtp_status_explain::text(b"dsn=4.2.2, status=deferred").is_ok());
 /// assert!(smtp_status_explain::text(b"v5.1.0 released 2024.12.06").is_err());
 /// ```
-pub fn text(text: &[u8]) -> Result<Explanation, &'static str> {
+pub fn text(text: &[u8]) -> Result<Explanation, ExplainCause> {
     let report = TextReport::find(text);
     if report.found.is_empty() {
-        return Err("no status code found in the text");
+        return Err(ExplainCause::NoCode);
     }
     Ok(Explanation::Text(report))
 }

@@ -114,7 +114,7 @@ mod code_reasons;
 pub use smtp_status;
 
 pub use code::{AnyClassReport, CodeReport, RegistryEntry, ReplyCodeReport, reply_meaning};
-pub use explain::{CodeExplanation, ExplainError, Explanation, explain, text};
+pub use explain::{CodeExplanation, ExplainCause, ExplainError, Explanation, explain, text};
 pub use reply::ReplySummary;
 pub use stream::{Item, MAX_LINE, Stream, explain_reader};
 pub use text::{Finding, TextReport};

@@ -296,27 +296,60 @@ impl Serialize for Warning {
     }
 }
 
-/// Why a reply could not be read.
+/// Why a reply could not be read: the cause, and the byte where it is
+/// ([`ReplyError::offset`]). `Display` names both; `source()` is the core
+/// parser's [`ParseError`](smtp_status::reply::ParseError).
 ///
 /// ```
-/// let e = smtp_status_explain::reply::read(b"hello").unwrap_err();
-/// assert_eq!(e.offset, 0);
+/// use smtp_status::reply::ErrorKind;
+/// use smtp_status_explain::reply::{self, ReplyError};
+/// let e = reply::read(b"250-ok\r\n25x ok\r\n").unwrap_err();
+/// assert!(matches!(e, ReplyError::Parse(p) if p.kind() == ErrorKind::InvalidCode));
+/// assert_eq!(e.offset(), 8);
+/// assert_eq!(e.to_string(), "not an SMTP reply: invalid reply code (at byte 8)");
+/// assert_eq!(reply::read(b" \r\n").unwrap_err(), ReplyError::Empty);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReplyError {
-    /// Byte offset of the problem.
-    pub offset: usize,
-    /// What is wrong, one sentence.
-    pub message: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReplyError {
+    /// The input is empty or only white space (at byte 0).
+    Empty,
+    /// The reply parser refused the input: what and where.
+    Parse(smtp_status::reply::ParseError),
 }
 
-impl std::fmt::Display for ReplyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (at byte {})", self.message, self.offset)
+impl ReplyError {
+    /// The byte offset of the problem in the input.
+    pub fn offset(&self) -> usize {
+        match self {
+            ReplyError::Empty => 0,
+            ReplyError::Parse(e) => e.offset(),
+        }
     }
 }
 
-impl std::error::Error for ReplyError {}
+impl fmt::Display for ReplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReplyError::Empty => f.write_str("empty input: no reply (at byte 0)"),
+            ReplyError::Parse(e) => write!(
+                f,
+                "not an SMTP reply: {} (at byte {})",
+                e.kind(),
+                e.offset()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReplyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReplyError::Empty => None,
+            ReplyError::Parse(e) => Some(e),
+        }
+    }
+}
 
 /// Reads one SMTP reply, single- or multi-line (`250-...` then `250 ...`),
 /// with CRLF or LF line ends, with [`smtp_status::reply::parse`].
@@ -327,12 +360,9 @@ impl std::error::Error for ReplyError {}
 /// ```
 pub fn read(input: &[u8]) -> Result<ReplySummary, ReplyError> {
     if input.iter().all(u8::is_ascii_whitespace) {
-        return Err(err(0, "empty input: no reply"));
+        return Err(ReplyError::Empty);
     }
-    let parsed = smtp_status::reply::parse(input).map_err(|e| ReplyError {
-        offset: e.offset(),
-        message: format!("not an SMTP reply: {}", e.kind()),
-    })?;
+    let parsed = smtp_status::reply::parse(input).map_err(ReplyError::Parse)?;
     Ok(summarize(&parsed, &input[parsed.len()..]))
 }
 
@@ -349,15 +379,12 @@ pub fn read(input: &[u8]) -> Result<ReplySummary, ReplyError> {
 /// ```
 pub fn read_diagnostic(input: &[u8]) -> Result<ReplySummary, ReplyError> {
     if input.iter().all(u8::is_ascii_whitespace) {
-        return Err(err(0, "empty input: no reply"));
+        return Err(ReplyError::Empty);
     }
     let parsed = smtp_status::reply::Options::lenient()
         .max_line_len(input.len().saturating_add(2))
         .parse_complete(input)
-        .map_err(|e| ReplyError {
-            offset: e.offset(),
-            message: format!("not an SMTP reply: {}", e.kind()),
-        })?;
+        .map_err(ReplyError::Parse)?;
     let mut summary = summarize(&parsed, &input[parsed.len()..]);
     let longest = input.split(|&b| b == b'\n').map(<[u8]>::len).max();
     if let Some(len) = longest.filter(|&l| l + 1 > smtp_status::reply::RFC5321_MAX_LINE_LEN) {
@@ -381,17 +408,10 @@ pub fn replies(input: &[u8]) -> impl Iterator<Item = Result<ReplySummary, ReplyE
         .rposition(|b| !b.is_ascii_whitespace())
         .map_or(0, |i| i + 1);
     let trimmed = &input[..end];
-    let empty = trimmed
-        .is_empty()
-        .then(|| Err(err(0, "empty input: no reply")));
+    let empty = trimmed.is_empty().then_some(Err(ReplyError::Empty));
     let all = smtp_status::reply::Options::lenient()
         .replies(trimmed)
-        .map(|r| {
-            r.map(|r| summarize(&r, &[])).map_err(|e| ReplyError {
-                offset: e.offset(),
-                message: format!("not an SMTP reply: {}", e.kind()),
-            })
-        });
+        .map(|r| r.map(|r| summarize(&r, &[])).map_err(ReplyError::Parse));
     empty.into_iter().chain(all)
 }
 
@@ -487,12 +507,5 @@ pub fn consistency(code: ReplyCode, e: EnhancedCode, warnings: &mut Vec<Warning>
                 warnings.push(Warning::Deprecated(r));
             }
         }
-    }
-}
-
-fn err(offset: usize, message: &str) -> ReplyError {
-    ReplyError {
-        offset,
-        message: message.into(),
     }
 }

@@ -13,15 +13,15 @@ use std::collections::VecDeque;
 use std::io::Read;
 
 use crate::reply::{self, ReplyReport};
-use crate::{Explanation, TextReport, work};
+use crate::{ExplainCause, Explanation, TextReport, work};
 
 /// The longest line, and the longest reply, a [`Stream`] keeps (16 MiB):
 /// a longer one is an error, and reading goes on after it.
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
 
 /// An item of a [`Stream`]: an explanation, or why part of the input gave
-/// none (one sentence).
-pub type Item = Result<Explanation, String>;
+/// none.
+pub type Item = Result<Explanation, ExplainCause>;
 
 /// Explains a stream of replies and text as it arrives: [`Stream::push`]
 /// the bytes read, take the items ready with [`Stream::next_item`], and
@@ -173,8 +173,7 @@ impl Stream {
                         self.pos = self.buf.len();
                     } else if self.buf.len() - self.pos > MAX_LINE {
                         self.flush_run(self.pos);
-                        self.ready
-                            .push_back(Err(format!("a line longer than {MAX_LINE} bytes")));
+                        self.ready.push_back(Err(ExplainCause::LineTooLong));
                         self.skipping = true;
                         self.pos = self.buf.len();
                     }
@@ -276,13 +275,13 @@ impl Stream {
             return;
         }
         let why = if self.binary {
-            "binary data, not an SMTP reply"
+            ExplainCause::Binary
         } else if !self.written && !self.skipping {
-            "empty input: no reply"
+            ExplainCause::Empty
         } else {
-            "no status code found in the text"
+            ExplainCause::NoCode
         };
-        self.ready.push_back(Err(why.to_owned()));
+        self.ready.push_back(Err(why));
     }
 }
 
@@ -306,7 +305,7 @@ pub fn explain_reader<R: Read>(mut input: R) -> impl Iterator<Item = Item> {
             }
             if let Err(e) = stream.read_from(&mut input) {
                 failed = true;
-                return Some(Err(e.to_string()));
+                return Some(Err(ExplainCause::Read(e.into())));
             }
         }
     })
@@ -365,15 +364,19 @@ mod tests {
     #[test]
     fn nothing_explained_says_why() {
         for (input, why) in [
-            (&b""[..], "empty input: no reply"),
-            (b" \n\n", "empty input: no reply"),
-            (b"hello\nworld\n", "no status code found in the text"),
-            (b"\xff\x00\xfe\n", "binary data, not an SMTP reply"),
+            (&b""[..], "empty"),
+            (b" \n\n", "empty"),
+            (b"hello\nworld\n", "no-code"),
+            (b"\xff\x00\xfe\n", "binary"),
         ] {
             let mut s = Stream::new();
             s.push(input);
             s.finish();
-            assert_eq!(all(&mut s), [Err(why.to_owned())], "{input:?}");
+            let items = all(&mut s);
+            let [Err(cause)] = &items[..] else {
+                panic!("{input:?}: {items:?}")
+            };
+            assert_eq!(cause.kind(), why, "{input:?}");
         }
     }
 }

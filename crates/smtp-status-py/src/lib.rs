@@ -79,7 +79,7 @@ fn thread_count(threads: Option<usize>) -> PyResult<usize> {
 fn explain<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     match smtp_status_explain::explain(text) {
         Ok(e) => to_py(py, &e),
-        Err(e) => Err(ExplainError::new_err(e.error)),
+        Err(e) => Err(ExplainError::new_err(e.cause.to_string())),
     }
 }
 
