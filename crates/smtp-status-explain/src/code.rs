@@ -320,12 +320,12 @@ impl Serialize for RegistryEntry {
 /// assert_eq!(m, "Permanent Negative Completion (5yz): not done, do not repeat as is");
 /// ```
 pub fn reply_meaning(code: ReplyCode) -> String {
-    match (code.text(), code.citation()) {
-        (Some(text), Some(citation)) => format!("{text} ({citation})"),
-        (Some(text), None) => text.to_owned(),
-        _ => {
+    let text = code.text();
+    match code.citation() {
+        Some(citation) => format!("{text} ({citation})"),
+        None => {
             let c = code.category();
-            format!("{c} ({}yz): {}", c.digit(), c.description())
+            format!("{text} ({}yz): {}", c.digit(), c.description())
         }
     }
 }

@@ -159,34 +159,37 @@ impl ReplyCode {
         }
     }
 
-    /// The code's general meaning, if the crate knows the code: the text of
-    /// the document that defines it (RFC 5321 for most codes). When two
-    /// documents define the same code (`454`: RFC 3207 and RFC 4954), their
-    /// texts joined with " / ". What each document says, and the uses
-    /// extensions give a code (`500` for a too long AUTH line), are in
-    /// [`uses`](ReplyCode::uses).
+    /// The code's general meaning: the text of the document that defines
+    /// it (RFC 5321 for most codes); when two documents define the same
+    /// code (`454`: RFC 3207 and RFC 4954), their texts joined with " / ".
+    /// A code no document defines has its category's meaning (RFC 5321
+    /// section 4.2.1's first digit, [`ReplyCategory::as_str`]), and no
+    /// [`citation`](ReplyCode::citation): that is how to tell a known code.
+    /// What each document says, and the uses extensions give a code (`500`
+    /// for a too long AUTH line), are in [`uses`](ReplyCode::uses).
     ///
     /// ```
     /// use smtp_status::ReplyCode;
-    /// assert_eq!(ReplyCode::DOMAIN_DOES_NOT_ACCEPT_MAIL.text(), Some("Domain does not accept mail"));
-    /// assert_eq!(ReplyCode::AUTH_LINE_TOO_LONG.text(), Some("Syntax error, command unrecognized"));
+    /// assert_eq!(ReplyCode::DOMAIN_DOES_NOT_ACCEPT_MAIL.text(), "Domain does not accept mail");
+    /// assert_eq!(ReplyCode::AUTH_LINE_TOO_LONG.text(), "Syntax error, command unrecognized");
     /// assert_eq!(
     ///     ReplyCode::AUTH_TEMPORARY_FAILURE.text(),
-    ///     Some("TLS not available due to temporary reason / Temporary authentication failure")
+    ///     "TLS not available due to temporary reason / Temporary authentication failure"
     /// );
-    /// assert_eq!(ReplyCode::new(599).unwrap().text(), None);
+    /// let unknown = ReplyCode::new(599).unwrap();
+    /// assert_eq!((unknown.text(), unknown.citation()), ("Permanent Negative Completion", None));
     /// ```
     #[inline]
-    pub const fn text(self) -> Option<&'static str> {
+    pub const fn text(self) -> &'static str {
         match crate::generated_reply_codes::general(self.0) {
-            Some((text, _)) => Some(text),
-            None => None,
+            Some((text, _)) => text,
+            None => self.category().as_str(),
         }
     }
 
     /// Where the code's general meaning ([`text`](ReplyCode::text)) is
     /// defined, such as `RFC 5321 section 4.2.2`; several citations are
-    /// joined with "; ".
+    /// joined with "; ". `None` for a code no document defines.
     ///
     /// ```
     /// use smtp_status::ReplyCode;

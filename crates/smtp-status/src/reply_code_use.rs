@@ -82,10 +82,11 @@ mod tests {
             let uses = code.uses();
             assert!(uses.iter().all(|u| u.code == code));
             if uses.is_empty() {
-                assert_eq!((code.text(), code.citation()), (None, None));
+                assert_eq!(code.citation(), None);
+                assert_eq!(code.text(), code.category().as_str());
                 continue;
             }
-            let text = code.text().unwrap();
+            let text = code.text();
             // Joined with " / " in order: every general text, nothing else.
             let mut rest = text;
             let mut general = 0;

@@ -29,7 +29,7 @@ fn too_many_recipients_is_452_and_rfc_821s_552() {
     // The general meanings are unchanged.
     assert_eq!(
         ReplyCode::new(452).unwrap().text(),
-        Some("Requested action not taken: insufficient system storage")
+        "Requested action not taken: insufficient system storage"
     );
 }
 

@@ -39,6 +39,21 @@ proptest! {
         }
     }
 
+    /// Every line has a text, whatever its bytes: shown as std's lossy
+    /// conversion shows it, as `&str` exactly when it is UTF-8.
+    #[test]
+    fn str_lines_give_every_line_as_std_would(parts in prop::collection::vec(0usize..PIECES.len(), 0..40)) {
+        let bytes: Vec<u8> = parts.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+        for r in Options::lenient().replies(&bytes).flatten() {
+            prop_assert_eq!(r.str_lines().count(), r.line_count());
+            for (text, line) in r.str_lines().zip(r.lines()) {
+                prop_assert_eq!(text.as_bytes(), line);
+                prop_assert_eq!(text.to_string(), String::from_utf8_lossy(line));
+                prop_assert_eq!(text.to_str(), std::str::from_utf8(line).ok());
+            }
+        }
+    }
+
     #[test]
     fn shaped_bytes_never_panic(parts in prop::collection::vec(0usize..PIECES.len(), 0..40)) {
         let bytes: Vec<u8> = parts.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();

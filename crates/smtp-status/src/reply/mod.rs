@@ -36,10 +36,12 @@ mod options;
 mod packed;
 mod parsed;
 mod scan;
+mod text;
 
 pub use errors::{ErrorKind, ParseError, Warning, Warnings};
 pub use options::{Options, RFC5321_MAX_LINE_LEN};
 pub use parsed::{DetailedLines, Line, Progress, Replies, Reply};
+pub use text::Text;
 
 /// One complete, lenient parse of the reply at the start of `input`; bytes
 /// after it are left alone ([`Reply::len`]).

@@ -8,6 +8,7 @@ use super::options::Options;
 use super::packed::Packed;
 use super::parse_at;
 use super::scan::find_lf;
+use super::text::Text;
 use crate::{EnhancedCode, RegisteredCode, ReplyCode};
 
 /// The result of a streaming parse.
@@ -256,20 +257,21 @@ impl<'a> Reply<'a> {
         self.code().is_permanent()
     }
 
-    /// The lines of text as `&str`, if every one is UTF-8 (RFC 5321 text
-    /// is ASCII; SMTPUTF8 servers send UTF-8).
+    /// The text of each line, always: [`Text::to_str`] gives it as `&str`
+    /// when it is UTF-8 (RFC 5321 text is ASCII; SMTPUTF8 servers send
+    /// UTF-8), `Display` writes it whatever its bytes (U+FFFD where it is
+    /// not UTF-8).
     ///
     /// ```
     /// let r = smtp_status::reply::parse(b"250-caf\xc3\xa9\r\n250 ok\r\n")?;
-    /// assert_eq!(r.str_lines().unwrap().collect::<Vec<_>>(), ["caf\u{e9}", "ok"]);
-    /// assert!(smtp_status::reply::parse(b"250 \xff\r\n")?.str_lines().is_none());
+    /// assert_eq!(r.str_lines().collect::<Vec<_>>(), ["caf\u{e9}", "ok"]);
+    /// let odd = smtp_status::reply::parse(b"250 \xff\r\n")?;
+    /// assert_eq!(odd.str_lines().map(|t| t.to_string()).collect::<Vec<_>>(), ["\u{fffd}"]);
+    /// assert_eq!(odd.str_lines().next().unwrap().to_str(), None);
     /// # Ok::<(), smtp_status::reply::ParseError>(())
     /// ```
-    pub fn str_lines(&self) -> Option<impl Iterator<Item = &'a str> + 'a> {
-        if self.lines().any(|l| core::str::from_utf8(l).is_err()) {
-            return None;
-        }
-        Some(self.detailed_lines().filter_map(|l| l.text_str()))
+    pub fn str_lines(&self) -> impl Iterator<Item = Text<'a>> + 'a {
+        self.lines().map(Text::new)
     }
 
     /// How many lines.
@@ -298,13 +300,7 @@ impl fmt::Display for Reply<'_> {
                 (None, true) if i + 1 == n => {}
                 (None, _) => write!(f, "{sep}")?,
             }
-            for chunk in line.text.utf8_chunks() {
-                f.write_str(chunk.valid())?;
-                if !chunk.invalid().is_empty() {
-                    f.write_str("\u{FFFD}")?;
-                }
-            }
-            f.write_str("\r\n")?;
+            write!(f, "{}\r\n", Text::new(line.text))?;
         }
         Ok(())
     }
