@@ -106,14 +106,6 @@ fn a_read_only_names_file_is_refused_not_replaced() {
     assert_eq!(mode & 0o777, 0o444);
 }
 
-fn codegen(ws: &Workspace) -> Output {
-    Command::new(xtask())
-        .arg("codegen")
-        .env("XTASK_ROOT", &ws.root)
-        .output()
-        .unwrap()
-}
-
 /// The generated folder is a link to a folder elsewhere: neither a refresh
 /// nor codegen writes through it.
 #[cfg(unix)]
@@ -121,7 +113,7 @@ fn codegen(ws: &Workspace) -> Output {
 fn a_symlinked_generated_folder_is_never_written_through() {
     let ws = Workspace::with_snapshot(&fixture("2019-08-05.xml"), &[]);
     // The generated code of the 2019 snapshot, which a refresh replaces.
-    let out = codegen(&ws);
+    let out = ws.codegen(false);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let generated = ws.root.join(smtp_status_codegen::GENERATED_DIR);
     let elsewhere = ws.root.join("elsewhere-generated");
@@ -142,7 +134,7 @@ fn a_symlinked_generated_folder_is_never_written_through() {
     std::fs::write(ws.root.join(REGISTRY_XML), current_xml()).unwrap();
     let before = ws.files();
     refused(
-        &codegen(&ws),
+        &ws.codegen(false),
         smtp_status_codegen::GENERATED_DIR,
         &["symlink", "nothing was changed"],
     );

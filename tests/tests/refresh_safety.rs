@@ -20,16 +20,6 @@ fn refreshed(source: &[u8]) -> BTreeMap<String, Vec<u8>> {
     ws.files()
 }
 
-fn codegen(ws: &Workspace, check: bool) -> std::process::Output {
-    let mut cmd = Command::new(xtask());
-    cmd.arg("codegen");
-    if check {
-        cmd.arg("--check");
-    }
-    // codegen works on its own workspace: give it the copy's root.
-    cmd.env("XTASK_ROOT", &ws.root).output().unwrap()
-}
-
 /// Every iteration kills a refresh at a different moment, runs again, and
 /// checks the tree: all old or all new, never a mix, no temporary file,
 /// `codegen --check` clean. (`scripts/kill-refresh.sh` does 100 kills with
@@ -46,7 +36,7 @@ fn a_refresh_killed_at_any_moment_is_whole_after_the_next_run() {
     for i in 0..12u64 {
         let ws = Workspace::with_snapshot(&fixture("2019-08-05.xml"), &[]);
         // The generated code of the 2019 snapshot: a whole old tree.
-        assert_eq!(codegen(&ws, false).status.code(), Some(0));
+        assert_eq!(ws.codegen(false).status.code(), Some(0));
         let before = ws.files();
         let source = source_file(&ws, "../killed-source.xml", &new);
         let mut child = Command::new(xtask())
@@ -70,7 +60,7 @@ fn a_refresh_killed_at_any_moment_is_whole_after_the_next_run() {
         *seen.entry(state).or_insert(0) += 1;
 
         // The next run (codegen, which takes no source) leaves it whole.
-        let next = codegen(&ws, false);
+        let next = ws.codegen(false);
         assert_eq!(next.status.code(), Some(0), "{i}: {}", stderr(&next));
         let files = ws.files();
         assert!(
@@ -82,7 +72,7 @@ fn a_refresh_killed_at_any_moment_is_whole_after_the_next_run() {
             assert!(files == after, "kill {i}: a journal was left, not finished");
             assert!(stdout(&next).contains("finished an interrupted run"));
         }
-        let check = codegen(&ws, true);
+        let check = ws.codegen(true);
         assert_eq!(check.status.code(), Some(0), "{i}: {}", stderr(&check));
         let _ = std::fs::remove_file(&source);
     }
@@ -97,7 +87,7 @@ fn new_xml_with_old_names_is_finished_by_a_refresh_from_the_snapshot() {
     let ws = Workspace::with_snapshot(&old, &["X.7.28", "X.7.29"]);
     std::fs::write(ws.root.join(REGISTRY_XML), current_xml()).unwrap();
 
-    let check = codegen(&ws, true);
+    let check = ws.codegen(true);
     assert_eq!(check.status.code(), Some(1));
     let err = stderr(&check);
     let fix = format!("refresh-registry --source {REGISTRY_XML}");
@@ -116,7 +106,7 @@ fn new_xml_with_old_names_is_finished_by_a_refresh_from_the_snapshot() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("finishing it"), "{}", stdout(&out));
     assert!(ws.read(NAMES_FILE).contains("X.7.28 MailFloodDetected\n"));
-    assert_eq!(codegen(&ws, true).status.code(), Some(0));
+    assert_eq!(ws.codegen(true).status.code(), Some(0));
     let again = ws.run(&["--source", snapshot.to_str().unwrap()]);
     assert!(stdout(&again).contains("already up to date"));
 }
@@ -170,7 +160,7 @@ fn a_second_refresh_fails_while_one_runs() {
     let first = first.wait_with_output().unwrap();
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     assert_eq!(ws.read(REGISTRY_XML).as_bytes(), &current_xml()[..]);
-    assert_eq!(codegen(&ws, true).status.code(), Some(0));
+    assert_eq!(ws.codegen(true).status.code(), Some(0));
 }
 
 /// Endless inputs are refused at the cap while reading: a device, a pipe.
@@ -278,7 +268,7 @@ fn read_only_runs_report_leftovers_and_codegen_clears_them() {
     for out in [
         ws.run(&["--source", snapshot.to_str().unwrap(), "--check"]),
         ws.run(&["--source", snapshot.to_str().unwrap(), "--dry-run"]),
-        codegen(&ws, true),
+        ws.codegen(true),
     ] {
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
         assert!(stderr(&out).contains("interrupted run"), "{}", stderr(&out));
@@ -289,7 +279,7 @@ fn read_only_runs_report_leftovers_and_codegen_clears_them() {
         );
         assert!(leftover.exists());
     }
-    let out = codegen(&ws, false);
+    let out = ws.codegen(false);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("registry/.names.txt.xtask-tmp"),

@@ -304,3 +304,20 @@ fn the_regenerated_crate_builds() {
         .unwrap();
     assert!(build.status.success(), "{}", stderr(&build));
 }
+
+/// The workspace README's example of a refresh (a 2019-08-05 snapshot
+/// refreshed to the current file) is the real output, stdout then stderr.
+#[test]
+fn the_readme_example_is_real_output() {
+    let ws = Workspace::with_snapshot(&fixture("2019-08-05.xml"), &[]);
+    // The generated code of the 2019 snapshot, as a checkout of then had.
+    assert_eq!(ws.codegen(false).status.code(), Some(0));
+    let new = source_file(&ws, "new.xml", &current_xml());
+    let out = ws.run(&["--source", &new]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let block = format!("```text\n{}{}```", stdout(&out), stderr(&out));
+    assert!(
+        include_str!("../../README.md").contains(&block),
+        "README.md should show this refresh:\n{block}"
+    );
+}

@@ -1,7 +1,8 @@
 //! The classifier on the committed development corpus (tests/corpus:
 //! 272 real bounce emails from sisimai/set-of-emails, BSD-2-Clause, with
 //! the expected results of Sisimai's test suites): the agreement floors,
-//! and no error on any email nor on its CRLF and CR-only variants.
+//! no error on any email nor on its CRLF and CR-only variants, and the
+//! figures the workspace README shows.
 
 mod eval;
 
@@ -21,4 +22,11 @@ fn the_corpus_meets_the_floors() {
     assert!(score.hard_ok >= 267, "{report}");
     assert!(score.status_ok >= 157, "{report}");
     assert!(score.errors.is_empty(), "{:?}", score.errors);
+    // The README's block of `eval-bounces` output is this run's summary.
+    let summary: Vec<&str> = report.lines().take_while(|l| !l.is_empty()).collect();
+    let block = format!("```text\n{}\n```", summary.join("\n"));
+    assert!(
+        include_str!("../../../README.md").contains(&block),
+        "README.md should show the eval-bounces figures:\n{block}"
+    );
 }

@@ -147,6 +147,17 @@ impl Workspace {
         std::fs::read_to_string(self.root.join(rel)).unwrap()
     }
 
+    /// `cargo xtask codegen [--check]` on this workspace.
+    pub fn codegen(&self, check: bool) -> Output {
+        let mut cmd = Command::new(xtask());
+        cmd.arg("codegen");
+        if check {
+            cmd.arg("--check");
+        }
+        // codegen works on its own workspace: give it the copy's root.
+        cmd.env("XTASK_ROOT", &self.root).output().unwrap()
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_env(args, &[])
     }
