@@ -99,6 +99,12 @@ impl CodeExplanation {
 /// assert!(matches!(e.cause, ExplainCause::AnyClassCode(_)));
 /// assert_eq!(e.to_string(), r#""x.1.z": not a code of the form X.subject.detail: the detail has no digits (byte 4)"#);
 /// assert!(std::error::Error::source(&e).is_some());
+/// // A long input is named by its start.
+/// let long = explain(&"no code here ".repeat(10)).unwrap_err();
+/// assert_eq!(
+///     long.to_string(),
+///     r#""no code here no code here no code here no code h"...: no status code found in the text"#
+/// );
 /// ```
 #[derive(Debug, Clone)]
 pub struct ExplainError {
