@@ -3,13 +3,15 @@ smtp_status instead."""
 
 from typing import Any, Iterable, Iterator, Optional, Union, final
 
-__all__ = ["ADVICE", "BounceError", "ExplainError", "MAX_INPUT", "PathEmails", "REASONS", "_classify_only", "_panic", "classify", "classify_many", "classify_path", "classify_text", "classify_texts", "explain", "lookup", "registry", "vendor_meanings", "verdict"]
+__all__ = ["ABOUT", "ADVICE", "BounceError", "ExplainError", "MAX_INPUT", "PathEmails", "REASONS", "REASON_ALIASES", "_classify_only", "_panic", "classify", "classify_many", "classify_path", "classify_text", "classify_texts", "explain", "lookup", "registry", "vendor_meanings", "verdict"]
 
 class ExplainError(ValueError): ...
 class BounceError(ValueError): ...
 
 REASONS: list[tuple[str, str, str]]
 ADVICE: list[tuple[str, str, str]]
+ABOUT: list[tuple[str, str, str]]
+REASON_ALIASES: list[tuple[str, str]]
 MAX_INPUT: int
 
 def explain(text: str) -> dict[str, Any]: ...
