@@ -33,11 +33,8 @@ pub(crate) struct Facts<'t> {
     flat: OnceCell<String>,
     /// The patterns that occur ([`Occurring`]).
     pattern: OnceCell<Occurring>,
-    after_data: OnceCell<bool>,
-    at_rcpt: OnceCell<bool>,
+    command: OnceCell<Option<Command>>,
     reply_code_word: OnceCell<Option<u16>>,
-    after_mail_from: OnceCell<bool>,
-    at_helo: OnceCell<bool>,
     domain_does_not_exist: OnceCell<bool>,
 }
 
@@ -50,11 +47,8 @@ impl<'t> Facts<'t> {
             line_reply: OnceCell::new(),
             flat: OnceCell::new(),
             pattern: OnceCell::new(),
-            after_data: OnceCell::new(),
-            at_rcpt: OnceCell::new(),
+            command: OnceCell::new(),
             reply_code_word: OnceCell::new(),
-            after_mail_from: OnceCell::new(),
-            at_helo: OnceCell::new(),
             domain_does_not_exist: OnceCell::new(),
         }
     }
@@ -123,14 +117,14 @@ impl<'t> Facts<'t> {
         self.patterns().expired
     }
 
-    /// [`after_data`] of the flattened text.
-    pub(crate) fn after_data(&self) -> bool {
-        self.on_flat(&self.after_data, after_data)
-    }
-
-    /// [`at_rcpt`] of the flattened text.
-    pub(crate) fn at_rcpt(&self) -> bool {
-        self.on_flat(&self.at_rcpt, at_rcpt)
+    /// [`command`] of the flattened text: the SMTP command the refusal
+    /// answered, as the text names it.
+    pub(crate) fn command(&self) -> Option<Command> {
+        *self.command.get_or_init(|| {
+            let flat = self.flat();
+            work::scan(flat.len());
+            command(flat)
+        })
     }
 
     /// [`reply_code_word`] of the flattened text.
@@ -140,16 +134,6 @@ impl<'t> Facts<'t> {
             work::scan(flat.len());
             reply_code_word(flat)
         })
-    }
-
-    /// [`after_mail_from`] of the flattened text.
-    pub(crate) fn after_mail_from(&self) -> bool {
-        self.on_flat(&self.after_mail_from, after_mail_from)
-    }
-
-    /// [`at_helo`] of the flattened text.
-    pub(crate) fn at_helo(&self) -> bool {
-        self.on_flat(&self.at_helo, at_helo)
     }
 
     /// [`domain_does_not_exist`] of the flattened text.
@@ -335,14 +319,6 @@ pub(crate) fn flatten(text: &str) -> String {
     out
 }
 
-/// Whether the text says the refusal came after the DATA command (RFC
-/// 5321 section 3.3): recipients are accepted or refused at RCPT, so a
-/// refusal of the message after DATA is a filter, not an unknown user.
-pub(crate) fn after_data(text: &str) -> bool {
-    static AFTER_DATA: Phrases = Phrases::new(stages::DATA);
-    AFTER_DATA.any_in(text)
-}
-
 /// The first reply code in the text that is a word of its own
 /// (`550: : User unknown`, `ERROR_CODE :550`): a 4xx or 5xx number not
 /// inside a longer number, a word or a dotted code or address.
@@ -359,31 +335,62 @@ pub(crate) fn reply_code_word(text: &str) -> Option<u16> {
     })
 }
 
-/// Whether the text names the RCPT command (Postfix's "in reply to RCPT
-/// TO command", Exim's "after RCPT TO", a transcript's `>>> RCPT To`,
-/// qmail's "does not like recipient"): a
-/// refusal there is about the recipient address (RFC 5321 section 3.3).
-pub(crate) fn at_rcpt(text: &str) -> bool {
-    static AT_RCPT: Phrases = Phrases::new(stages::RCPT);
-    AT_RCPT.any_in(text)
+/// The SMTP command a refusal answered (RFC 5321 section 3.3), as the
+/// text names it (registry/stage-wordings.txt): the greeting or EHLO/HELO
+/// refuses the sending host, MAIL the sender, RCPT a recipient; after DATA
+/// the recipients were accepted and the message was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Command {
+    /// The greeting, EHLO or HELO.
+    Greeting,
+    /// MAIL FROM.
+    Mail,
+    /// RCPT TO.
+    Rcpt,
+    /// DATA or the end of the data.
+    Data,
 }
 
-/// Whether the text says the refusal answered the greeting or EHLO/HELO
-/// (Postfix's "in reply to EHLO command", Exim's "after EHLO"): the
-/// sending host was refused before any address (RFC 5321 sections 3.1,
-/// 4.1.1.1).
-pub(crate) fn at_helo(text: &str) -> bool {
-    static AT_HELO: Phrases = Phrases::new(stages::HELO);
-    AT_HELO.any_in(text)
-}
-
-/// Whether the text says the refusal answered the MAIL command (Exim's
-/// "after MAIL FROM", a transcript's `>>> MAIL From`): it is about the
-/// sender, so an "unknown" or "does not exist" wording names the sender's
-/// address or domain.
-pub(crate) fn after_mail_from(text: &str) -> bool {
-    static AFTER_MAIL_FROM: Phrases = Phrases::new(stages::MAIL);
-    AFTER_MAIL_FROM.any_in(text)
+/// The command the refusal answered: the last one the text names (a
+/// transcript names the commands in order; Sisimai's `SMTP::Command`
+/// reads the last one too). In a pipelined transcript (RFC 2920: RCPT
+/// named, then DATA with no reply `<<<` between them) the replies come
+/// after DATA, and a refusal there answers the RCPT.
+pub(crate) fn command(text: &str) -> Option<Command> {
+    static AC: OnceLock<(AhoCorasick, Vec<Command>)> = OnceLock::new();
+    let (ac, kinds) = AC.get_or_init(|| {
+        let lists = [
+            (Command::Greeting, stages::HELO),
+            (Command::Mail, stages::MAIL),
+            (Command::Rcpt, stages::RCPT),
+            (Command::Data, stages::DATA),
+        ];
+        let all = lists
+            .iter()
+            .flat_map(|(c, l)| l.iter().map(move |w| (*c, *w)));
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(all.clone().map(|(_, w)| w))
+            .expect("the stage wordings build an automaton");
+        (ac, all.map(|(c, _)| c).collect())
+    });
+    let (mut last, mut rcpt_end) = (None, None);
+    for m in ac.find_iter(text) {
+        let c = kinds[m.pattern().as_usize()];
+        if c == Command::Rcpt {
+            rcpt_end = Some(m.end());
+        }
+        last = Some((c, m.start()));
+    }
+    match last? {
+        (Command::Data, at)
+            if rcpt_end.is_some_and(|r| r <= at && !text[r..at].contains("<<<")) =>
+        {
+            Some(Command::Rcpt)
+        }
+        (c, _) => Some(c),
+    }
 }
 
 /// Whether the text says of a domain name (a word with a dot and no `@`:
@@ -479,13 +486,50 @@ mod tests {
     }
 
     #[test]
-    fn rcpt_named() {
-        assert!(at_rcpt("(in reply to RCPT TO command)"));
-        assert!(at_rcpt(">>> RCPT To:<a@b>"));
-        assert!(at_rcpt(
-            "192.0.2.1 does not like recipient. Remote host said: 550 no"
-        ));
-        assert!(!at_rcpt("550 User unknown"));
+    fn the_command_named_last() {
+        use Command::*;
+        assert_eq!(command("(in reply to RCPT TO command)"), Some(Rcpt));
+        assert_eq!(command(">>> RCPT To:<a@b>"), Some(Rcpt));
+        assert_eq!(
+            command("192.0.2.1 does not like recipient. Remote host said: 550 no"),
+            Some(Rcpt)
+        );
+        assert_eq!(command("550 User unknown"), None);
+        // Other MTAs' markers.
+        assert_eq!(
+            command("550 5.1.1 <a@b>... User Unknown [RCPT_TO]"),
+            Some(Rcpt)
+        );
+        assert_eq!(
+            command("Reason: Remote SMTP server has rejected address"),
+            Some(Rcpt)
+        );
+        assert_eq!(
+            command("550 Access denied (in reply to MAIL FROM command)"),
+            Some(Mail)
+        );
+        assert_eq!(
+            command("Connected to 192.0.2.1 but greeting failed."),
+            Some(Greeting)
+        );
+        assert_eq!(
+            command("550 Go away (in reply to end of DATA command)"),
+            Some(Data)
+        );
+        // A transcript names every command sent: the last one was refused.
+        assert_eq!(
+            command(">>> MAIL From:<s@a> <<< 250 ok >>> RCPT To:<r@b> <<< 550 User unknown"),
+            Some(Rcpt)
+        );
+        assert_eq!(
+            command(">>> RCPT To:<r@b> <<< 250 ok >>> DATA <<< 550 Unknown user"),
+            Some(Data)
+        );
+        // Pipelined (RFC 2920): the DATA reply carries the RCPT's refusal.
+        assert_eq!(
+            command(">>> MAIL From:<s@a> >>> RCPT To:<r@b> >>> DATA <<< 550 Unknown user"),
+            Some(Rcpt)
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use smtp_status::{Class, EnhancedCode, find};
 
 use crate::classify::Classified;
 use crate::code_reasons::{Weight, code_reason};
-use crate::decide::{self, Facts};
+use crate::decide::{self, Command, Facts};
 use crate::patterns::Pattern;
 use crate::{About, Evidence, Reason, Rule, Verdict};
 
@@ -339,7 +339,7 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
     // party (RFC 5321 sections 3.1 and 3.3): the greeting or EHLO refuses
     // the sending host, MAIL the sender.
     if k.class.is_some_and(|c| !c.is_success()) {
-        if k.text.at_helo() {
+        if k.text.command() == Some(Command::Greeting) {
             return (
                 Reason::Blocked,
                 Evidence::Rule {
@@ -347,7 +347,7 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
                 },
             );
         }
-        if k.text.after_mail_from() {
+        if k.text.command() == Some(Command::Mail) {
             return (
                 Reason::Rejected,
                 Evidence::Rule {
@@ -450,7 +450,7 @@ fn sender_side(
 /// taken at its word: the address is unknown.
 fn at_stage(k: &Known<'_, '_>, p: &'static Pattern) -> (Reason, Evidence) {
     let of_address = matches!(p.reason, Reason::UserUnknown | Reason::HostUnknown);
-    if of_address && k.text.after_mail_from() {
+    if of_address && k.text.command() == Some(Command::Mail) {
         return (
             Reason::Rejected,
             Evidence::Rule {
@@ -464,8 +464,7 @@ fn at_stage(k: &Known<'_, '_>, p: &'static Pattern) -> (Reason, Evidence) {
     let mailbox_exists = k
         .status
         .is_some_and(|c| c.subject().number() == 2 && c.detail() != 2)
-        && !k.text.at_rcpt()
-        && !k.context.at_rcpt();
+        && stage(k) != Some(Command::Rcpt);
     if p.reason == Reason::UserUnknown && mailbox_exists {
         return (
             Reason::Filtered,
@@ -482,7 +481,7 @@ fn at_stage(k: &Known<'_, '_>, p: &'static Pattern) -> (Reason, Evidence) {
             },
         );
     }
-    if p.reason == Reason::UserUnknown && (k.text.after_data() || k.context.after_data()) {
+    if p.reason == Reason::UserUnknown && stage(k) == Some(Command::Data) {
         return (
             Reason::Filtered,
             Evidence::Rule {
@@ -491,6 +490,12 @@ fn at_stage(k: &Known<'_, '_>, p: &'static Pattern) -> (Reason, Evidence) {
         );
     }
     by_wording(p)
+}
+
+/// The command the refusal answered: the one the recipient's text names,
+/// else the one the text around it names.
+fn stage(k: &Known<'_, '_>) -> Option<Command> {
+    k.text.command().or_else(|| k.context.command())
 }
 
 /// The verdict a curated wording gives.
@@ -671,6 +676,107 @@ mod tests {
         assert_eq!(
             reason("550 5.0.0 Access denied (state 13).", None),
             Reason::OnHold
+        );
+    }
+
+    #[test]
+    fn the_text_names_the_cause_over_the_class() {
+        // X.0.0, X.5.0 and X.7.1 say only the kind of the subject; a
+        // wording that names the cause decides (issue 18's review).
+        for (text, want) in [
+            ("550 5.0.0 Relaying refused", Reason::NoRelaying),
+            ("550 5.5.0 Relaying refused", Reason::NoRelaying),
+            (
+                "550 5.7.1 Message rejected due to DMARC failure",
+                Reason::AuthFailure,
+            ),
+            (
+                "550 5.7.1 Message failed DMARC evaluation",
+                Reason::AuthFailure,
+            ),
+            (
+                "550 5.0.0 The recipient address could not be found",
+                Reason::UserUnknown,
+            ),
+            (
+                "550 5.0.0 <kit@example.org>... Address not found",
+                Reason::UserUnknown,
+            ),
+            ("550 5.7.1 Mailbox locked", Reason::Suspend),
+            ("550 5.0.0 Account locked", Reason::Suspend),
+            (
+                "Connected to 192.0.2.1 but greeting failed. Remote host said: 554 5.7.1 go away",
+                Reason::Blocked,
+            ),
+        ] {
+            assert_eq!(reason(text, None), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_specific_code_the_text_contradicts_yields() {
+        // A 5.1.1 whose text speaks of the recipient's own preferences: the
+        // mailbox exists and its owner refused.
+        assert_eq!(
+            reason("550 5.1.1 Refused due to recipient preferences", None),
+            Reason::Filtered
+        );
+        assert_eq!(
+            reason(
+                "550 5.1.1 This recipient has chosen not to receive mail from you",
+                None
+            ),
+            Reason::Filtered
+        );
+    }
+
+    #[test]
+    fn the_stage_is_the_last_command_named() {
+        // Postfix's MAIL FROM marker: the unknown address is the sender's.
+        assert_eq!(
+            reason(
+                "host mx.example.org said: 550 No such user here (in reply to MAIL FROM command)",
+                None
+            ),
+            Reason::Rejected
+        );
+        // A transcript names MAIL, then RCPT: the RCPT was refused.
+        assert_eq!(
+            reason(
+                "... while talking to mx.example.org.:\n>>> MAIL From:<s@a.example>\n<<< 250 ok\n>>> RCPT To:<r@b.example>\n<<< 550 No such user",
+                None
+            ),
+            Reason::UserUnknown
+        );
+        // After an accepted RCPT, a refusal after DATA is a filter; in a
+        // pipelined transcript (RFC 2920) the DATA reply carries the
+        // recipient's refusal.
+        assert_eq!(
+            reason(
+                ">>> RCPT To:<r@b.example>\n<<< 250 ok\n>>> DATA\n<<< 550 Unknown user r@b.example",
+                None
+            ),
+            Reason::Filtered
+        );
+        assert_eq!(
+            reason(
+                ">>> MAIL From:<s@a.example> SIZE=99\n>>> RCPT To:<r@b.example>\n>>> DATA\n<<< 550 Unknown user r@b.example",
+                None
+            ),
+            Reason::UserUnknown
+        );
+        // Other MTAs' RCPT markers: refused at RCPT, the wording is about
+        // the address whatever an X.2.x code says.
+        assert_eq!(
+            reason("550 5.2.1 <r@b.example>... User Unknown [RCPT_TO]", None),
+            Reason::UserUnknown
+        );
+        assert_eq!(
+            reason(
+                "550 5.2.1 User unknown (Remote SMTP server has rejected address)",
+                None
+            ),
+            Reason::UserUnknown
         );
     }
 }

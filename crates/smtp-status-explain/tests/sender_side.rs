@@ -57,6 +57,50 @@ const SENDER_SIDE: &[(&str, &str)] = &[
         "550 5.1.7 Invalid address: sender domain nx.example does not exist",
     ),
     (
+        "Postfix reject_sender_login_mismatch",
+        "553 5.7.1 <nobody@example.org>: Sender address rejected: not owned by user kit",
+    ),
+    (
+        "Postfix check_sender_access REJECT",
+        "554 5.7.1 <nobody@example.org>: Sender address rejected: Access denied",
+    ),
+    (
+        "Postfix: an unknown address refused at MAIL FROM",
+        "<kit@example.net>: host mx.example.net[192.0.2.7] said: 550 5.1.0 User unknown (in reply to MAIL FROM command)",
+    ),
+    (
+        "Sendmail check_mail: no domain in the sender address",
+        "553 5.5.4 <nobody>... Domain name required for sender address nobody",
+    ),
+    (
+        "Sendmail check_mail: the sender's domain does not resolve (temporary)",
+        "451 4.1.8 Domain of sender address nobody@nx.example does not resolve",
+    ),
+    (
+        "Exim sender verification, a cached callout failure",
+        "550-Verification failed for <nobody@example.org>\n550-Previous (cached) callout verification failure\n550 Sender verify failed",
+    ),
+    (
+        "Exim sender verification callout that could not complete",
+        "451 Could not complete sender verify callout",
+    ),
+    (
+        "Exim: an unknown address refused at MAIL FROM",
+        "SMTP error from remote mail server after MAIL FROM:<nobody@example.org> SIZE=1234: 550 No such user here",
+    ),
+    (
+        "sender verification: the sender's address does not exist",
+        "550 5.1.0 Sender address does not exist",
+    ),
+    (
+        "Microsoft Exchange Online 5.1.8: bad outbound sender",
+        "550 5.1.8 Access denied, bad outbound sender",
+    ),
+    (
+        "Google Workspace: the 'Send mail as' alias is misconfigured",
+        "550 5.7.1 You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your 'Send mail as' account are misconfigured or out of date.",
+    ),
+    (
         "Gmail: the sender's daily sending limit",
         "550 5.4.5 Daily sending quota exceeded. For more information, go to https://support.google.com/a/answer/166852",
     ),
@@ -157,7 +201,7 @@ fn a_refusal_of_the_sender_never_drops_the_recipient() {
 
 #[test]
 fn a_wording_or_code_about_the_sender_says_the_sender_was_refused() {
-    let (refusals, limits) = SENDER_SIDE[..14].split_at(12);
+    let (refusals, limits) = SENDER_SIDE[..25].split_at(23);
     let wrong = failures(refusals, |v| {
         v.reason != Reason::Rejected || v.advice != Advice::FixSender
     });
@@ -172,6 +216,25 @@ fn a_refusal_of_the_recipient_stays_hard() {
         v.reason != Reason::UserUnknown || !v.hard || v.advice != Advice::DoNotRetry
     });
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Hard means what Sisimai's hard means: the recipient's address or
+/// domain is the problem (userunknown, hostunknown, hasmoved), or the
+/// domain accepts no mail (notaccept) with a permanent code.
+#[test]
+fn hard_is_only_the_recipients_address_or_domain() {
+    for r in Reason::ALL {
+        let always = matches!(
+            r,
+            Reason::UserUnknown | Reason::HostUnknown | Reason::HasMoved
+        );
+        assert_eq!(r.is_hard(false), always, "{r} transient");
+        assert_eq!(
+            r.is_hard(true),
+            always || *r == Reason::NotAccept,
+            "{r} permanent"
+        );
+    }
 }
 
 #[test]

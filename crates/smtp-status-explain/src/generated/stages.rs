@@ -9,12 +9,17 @@ pub(crate) static HELO: &[&str] = &[
     "after helo",
     ">>> ehlo",
     ">>> helo",
+    "after initial connection",
+    "refused to talk to me",
+    "greeting failed",
 ];
 
 /// The refusal answered the MAIL command: it is about the sender.
 pub(crate) static MAIL: &[&str] = &[
     "after mail from",
     ">>> mail from",
+    "mail from command",
+    "sender was rejected",
 ];
 
 /// The refusal answered the RCPT command: it is about the recipient's address.
@@ -23,6 +28,8 @@ pub(crate) static RCPT: &[&str] = &[
     "rcpt command",
     ">>> rcpt",
     "does not like recipient",
+    "[rcpt_to]",
+    "has rejected address",
 ];
 
 /// The refusal came after the DATA command: the recipient was accepted, the message refused.
