@@ -516,6 +516,14 @@ mod tests {
             command("550 Go away (in reply to end of DATA command)"),
             Some(Data)
         );
+        assert_eq!(
+            command("after pipelined MAIL FROM:<s@a> SIZE=9: 550 No such user here"),
+            Some(Mail)
+        );
+        assert_eq!(
+            command("192.0.2.1 failed after I sent the message. Remote host said: 554 no"),
+            Some(Data)
+        );
         // A transcript names every command sent: the last one was refused.
         assert_eq!(
             command(">>> MAIL From:<s@a> <<< 250 ok >>> RCPT To:<r@b> <<< 550 User unknown"),

@@ -282,7 +282,10 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
     });
     let decisive = coded.filter(|(_, _, w)| *w == Weight::Decisive);
     let wording = k.text.pattern();
-    if let Some(v) = sender_side(k, decisive.map(|(_, r, _)| r), wording) {
+    // A claim against the recipient by a code (not only a decisive one:
+    // X.1.3, a bad address syntax) or a wording.
+    let claim = coded.filter(|(_, _, w)| *w != Weight::Class);
+    if let Some(v) = sender_side(k, claim.map(|(_, r, _)| r), wording) {
         return v;
     }
     // A full mailbox outranks a generic or network code, but not a specific

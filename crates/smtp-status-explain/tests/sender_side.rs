@@ -101,6 +101,18 @@ const SENDER_SIDE: &[(&str, &str)] = &[
         "550 5.7.1 You're sending this from a different address or alias using the 'Send mail as' feature. The settings for your 'Send mail as' account are misconfigured or out of date.",
     ),
     (
+        "Exim: an unknown address refused at a pipelined MAIL FROM",
+        "SMTP error from remote mail server after pipelined MAIL FROM:<nobody@example.org> SIZE=1234: 550 No such user here",
+    ),
+    (
+        "Gmail: the sender's address is not valid, under a recipient-syntax code",
+        "553 5.1.3 The sender address <nobody@example> is not a valid RFC 5321 address.",
+    ),
+    (
+        "Microsoft Exchange Online 5.2.252: the sender may not send as that address",
+        "554 5.2.252 SendAsDenied; nobody@example.org not allowed to send as other@example.org; STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied",
+    ),
+    (
         "Gmail: the sender's daily sending limit",
         "550 5.4.5 Daily sending quota exceeded. For more information, go to https://support.google.com/a/answer/166852",
     ),
@@ -115,6 +127,18 @@ const SENDER_SIDE: &[(&str, &str)] = &[
     (
         "a refusal for the sending host's missing PTR record",
         "550 5.7.1 Client host rejected: the sending IP doesn't have a PTR record",
+    ),
+    (
+        "Microsoft Exchange Online 5.7.509: the sender's domain fails DMARC",
+        "550 5.7.509 Access denied, sending domain example.org does not pass DMARC verification and has a DMARC policy of reject.",
+    ),
+    (
+        "Microsoft Exchange Online 5.7.515: the sender's domain is not authenticated enough",
+        "550 5.7.515 Access denied, sending domain example.org doesn't meet the required authentication level.",
+    ),
+    (
+        "Gmail 5.7.26: the sender's domain fails DMARC",
+        "550 5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy. Please contact the administrator of example.org domain.",
     ),
 ];
 
@@ -201,7 +225,7 @@ fn a_refusal_of_the_sender_never_drops_the_recipient() {
 
 #[test]
 fn a_wording_or_code_about_the_sender_says_the_sender_was_refused() {
-    let (refusals, limits) = SENDER_SIDE[..25].split_at(23);
+    let (refusals, limits) = SENDER_SIDE[..28].split_at(26);
     let wrong = failures(refusals, |v| {
         v.reason != Reason::Rejected || v.advice != Advice::FixSender
     });

@@ -11,6 +11,7 @@ pub(crate) static HELO: &[&str] = &[
     ">>> helo",
     "after initial connection",
     "refused to talk to me",
+    "my name was rejected",
     "greeting failed",
 ];
 
@@ -18,6 +19,7 @@ pub(crate) static HELO: &[&str] = &[
 pub(crate) static MAIL: &[&str] = &[
     "after mail from",
     ">>> mail from",
+    "pipelined mail from",
     "mail from command",
     "sender was rejected",
 ];
@@ -38,5 +40,6 @@ pub(crate) static DATA: &[&str] = &[
     "after data",
     ">>> data",
     "data command",
+    "failed after i sent the message",
     "command data",
 ];
