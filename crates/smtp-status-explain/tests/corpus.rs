@@ -13,12 +13,12 @@ fn the_corpus_meets_the_floors() {
     let report = score.report();
     assert_eq!(score.emails, 272, "{report}");
     assert!(score.counts() >= 99.0, "{report}");
-    // The floors: the measured agreement minus one email (reason 259/275,
+    // The floors: the measured agreement minus one email (reason 261/275,
     // hard/soft 268/275, status 158/159), so one more disagreement fails.
     // The corpus's old reason names are read through the aliases of
     // registry/reasons.txt.
     assert_eq!((score.lines, score.status_lines), (275, 159), "{report}");
-    assert!(score.reason_ok >= 258, "{report}");
+    assert!(score.reason_ok >= 260, "{report}");
     assert!(score.hard_ok >= 267, "{report}");
     assert!(score.status_ok >= 157, "{report}");
     assert!(score.errors.is_empty(), "{:?}", score.errors);
