@@ -355,7 +355,8 @@ pub(crate) enum Command {
 /// transcript names the commands in order; Sisimai's `SMTP::Command`
 /// reads the last one too). In a pipelined transcript (RFC 2920: RCPT
 /// named, then DATA with no reply `<<<` between them) the replies come
-/// after DATA, and a refusal there answers the RCPT.
+/// after DATA, and a refusal there answers the RCPT. A transcript whose
+/// first reply comes before any command answered the greeting.
 pub(crate) fn command(text: &str) -> Option<Command> {
     static AC: OnceLock<(AhoCorasick, Vec<Command>)> = OnceLock::new();
     let (ac, kinds) = AC.get_or_init(|| {
@@ -383,7 +384,14 @@ pub(crate) fn command(text: &str) -> Option<Command> {
         }
         last = Some((c, m.start()));
     }
-    match last? {
+    // A transcript's first reply before any command (Sendmail's "...
+    // while talking to mx.example.:" then `<<< 554 ...`) answered the
+    // connection: the server's greeting (RFC 5321 section 3.1).
+    let Some(last) = last else {
+        let reply = text.find("<<<")?;
+        return (!text[..reply].contains(">>>")).then_some(Command::Greeting);
+    };
+    match last {
         (Command::Data, at)
             if rcpt_end.is_some_and(|r| r <= at && !text[r..at].contains("<<<")) =>
         {
@@ -532,6 +540,15 @@ mod tests {
         assert_eq!(
             command(">>> RCPT To:<r@b> <<< 250 ok >>> DATA <<< 550 Unknown user"),
             Some(Data)
+        );
+        // A reply before any command: the greeting refused the connection.
+        assert_eq!(
+            command("... while talking to mx.example.org.: <<< 554 5.7.1 go away"),
+            Some(Greeting)
+        );
+        assert_eq!(
+            command(">>> STARTTLS <<< 454 4.7.0 TLS not available"),
+            None
         );
         // Pipelined (RFC 2920): the DATA reply carries the RCPT's refusal.
         assert_eq!(

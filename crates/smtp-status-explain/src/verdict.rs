@@ -768,6 +768,14 @@ mod tests {
             ),
             Reason::UserUnknown
         );
+        // Sendmail's transcript of a refused greeting: the sending host.
+        assert_eq!(
+            reason(
+                "... while talking to mx.example.org.:\n<<< 554 5.7.1 go away\n554 5.0.0 Service unavailable",
+                None
+            ),
+            Reason::Blocked
+        );
         // Other MTAs' RCPT markers: refused at RCPT, the wording is about
         // the address whatever an X.2.x code says.
         assert_eq!(
