@@ -5,10 +5,10 @@
 use smtp_status::dsn;
 
 use crate::classify::{Classification, Classified, Format};
-use crate::decide::{self, Facts};
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
 use crate::named::EmailText;
+use crate::verdict::decide::{self, Facts};
 use crate::verdict::{Report, decide_report};
 use crate::{Evidence, Rule};
 use crate::{Reason, Recipient};

@@ -68,9 +68,6 @@ mod bounce_report;
 #[cfg(feature = "bounce")]
 mod classify;
 mod code;
-#[cfg(feature = "bounce")]
-mod decide;
-mod evidence;
 mod explain;
 #[cfg(feature = "bounce")]
 mod formats;
@@ -89,7 +86,6 @@ mod mime;
 mod named;
 #[cfg(feature = "bounce")]
 mod plain;
-mod reason;
 #[cfg(feature = "bounce")]
 mod recipient;
 pub mod reply;
@@ -97,7 +93,6 @@ pub mod reply;
 mod ses;
 mod stream;
 mod text;
-#[cfg(feature = "bounce")]
 mod verdict;
 mod work;
 
@@ -131,12 +126,12 @@ use smtp_status::dsn;
 pub use bounce_report::{BounceHeader, BounceLine, BounceSummary, EmailError};
 #[cfg(feature = "bounce")]
 pub use classify::{Classification, Classified, Format, classify};
-pub use evidence::{Evidence, Rule, Verdict};
 #[cfg(feature = "bounce")]
 pub use mime::MAX_NESTING;
-pub use reason::{About, Advice, Reason, UnknownReason};
+pub use verdict::evidence::{Evidence, Rule, Verdict};
+pub use verdict::reason::{About, Advice, Reason, UnknownReason};
 #[cfg(feature = "bounce")]
-pub use verdict::{classify_text, verdict};
+pub use verdict::verdict::{classify_text, verdict};
 
 #[cfg(feature = "bounce")]
 /// The largest input [`parse`] accepts (16 MiB).

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use aho_corasick::AhoCorasick;
 
-use crate::decide::Facts;
+use crate::verdict::decide::Facts;
 use crate::work;
 
 pub(crate) struct EmailText<'t> {

@@ -15,9 +15,9 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::AhoCorasick;
 
 use crate::classify::{Classification, Classified, Format};
-use crate::decide::{self, Facts, Phrases};
 use crate::head::{Head, address, contains};
 use crate::mime::Found;
+use crate::verdict::decide::{self, Facts, Phrases};
 use crate::verdict::decide_facts;
 use crate::work;
 

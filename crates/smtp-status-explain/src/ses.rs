@@ -6,8 +6,8 @@
 use serde_json::Value;
 
 use crate::classify::{Classification, Classified, Format};
-use crate::decide::Facts;
 use crate::formats::not_failure;
+use crate::verdict::decide::Facts;
 use crate::verdict::{Report, decide_one, decide_report};
 use crate::{Reason, Rule};
 

@@ -5,9 +5,9 @@
 
 use smtp_status::{Class, EnhancedCode, find};
 
+use super::decide::{self, Command, Facts};
 use crate::classify::Classified;
 use crate::code_reasons::{Weight, code_reason};
-use crate::decide::{self, Command, Facts};
 use crate::patterns::Pattern;
 use crate::{About, Evidence, Reason, Rule, Verdict};
 

@@ -13,7 +13,7 @@ use crate::Reason;
 use crate::patterns::{PATTERNS, Pattern};
 
 #[rustfmt::skip]
-#[path = "generated/stages.rs"]
+#[path = "../generated/stages.rs"]
 mod stages;
 use crate::work;
 

@@ -8,7 +8,7 @@
 use std::str::FromStr;
 
 #[rustfmt::skip]
-#[path = "generated/reasons.rs"]
+#[path = "../generated/reasons.rs"]
 mod generated;
 
 pub use generated::{About, Advice, Reason};

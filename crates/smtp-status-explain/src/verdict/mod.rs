@@ -1,0 +1,17 @@
+//! Why a delivery failed: the taxonomy ([`Reason`](reason::Reason), hard or
+//! soft, [`Advice`](reason::Advice)), the [`Evidence`](evidence::Evidence)
+//! and [`Verdict`](evidence::Verdict) values, the facts read from a
+//! diagnostic text with the curated wordings (`decide`), and the decision
+//! from those facts (`verdict`). It knows nothing of emails: the bounce
+//! formats hand it typed facts.
+
+#[cfg(feature = "bounce")]
+pub(crate) mod decide;
+pub(crate) mod evidence;
+pub(crate) mod reason;
+#[cfg(feature = "bounce")]
+#[allow(clippy::module_inception)]
+pub(crate) mod verdict;
+
+#[cfg(feature = "bounce")]
+pub(crate) use verdict::{Report, decide_facts, decide_one, decide_report};
