@@ -1,6 +1,6 @@
 //! Whole-corpus bounce classification in one process: every email of the
 //! committed development corpus (`crates/smtp-status-explain/tests/corpus`,
-//! 272 real bounces) through `smtp_status_explain::classify`, beside
+//! 272 real bounces) through `smtp_status_explain::read`, beside
 //! mail-parser's own full parse of the same emails (the floor a MIME-based
 //! reader cannot beat).
 //!
@@ -31,7 +31,7 @@ fn bounces(c: &mut Criterion) {
     g.bench_function("smtp-status-explain classify", |b| {
         b.iter(|| {
             for e in &emails {
-                black_box(smtp_status_explain::classify(black_box(e)).map(|c| c.recipients.len()).ok());
+                black_box(smtp_status_explain::read(black_box(e)).map(|c| c.recipients.len()).ok());
             }
         })
     });

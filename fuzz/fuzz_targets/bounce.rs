@@ -10,30 +10,33 @@ use smtp_status::EnhancedCode;
 
 fuzz_target!(|data: &[u8]| {
     match smtp_status_explain::read(data) {
-        Ok(reports) => {
-            let _ = reports.reporting_mta();
-            let _ = reports.subject();
-            let mut n = 0;
-            for r in reports.recipients() {
-                n += 1;
+        Ok(b) => {
+            for r in &b.recipients {
                 if let Some(code) = r.status {
                     let again: EnhancedCode = code.to_string().parse().expect("code prints and parses");
                     assert_eq!(again, code);
                     let _ = code.registered();
                 }
-                if let Some(reply) = &r.reply {
-                    assert!(reply.enhanced.is_none_or(|e| e.to_string().parse() == Ok(e)));
+                if let Some(dsn) = &r.dsn {
+                    if let Some(reply) = &dsn.reply {
+                        assert!(reply.enhanced.is_none_or(|e| e.to_string().parse() == Ok(e)));
+                    }
+                    assert_eq!(dsn.is_failure, dsn.action == "failed");
                 }
-                assert_eq!(r.is_failure, r.action == "failed");
+                // Every recipient has a reason, and a hard bounce is one of
+                // the reasons that can be hard.
+                assert!(!r.reason.as_str().is_empty());
+                assert!(!r.hard || r.reason.is_hard(true));
             }
-            // The collecting form agrees with the streaming one.
-            let b = smtp_status_explain::parse(data).expect("read succeeded");
+            // The streaming form agrees with the collecting one.
+            let mut n = 0;
+            let streamed = smtp_status_explain::read_with(data, |_, _| n += 1).expect("read succeeded");
             assert_eq!(b.recipients.len(), n);
-            assert_eq!(b.problems.len(), reports.problems().len());
+            assert_eq!(b.warnings, streamed.warnings);
         }
         Err(e) => {
             assert!(!e.to_string().is_empty());
-            assert!(smtp_status_explain::parse(data).is_err());
+            assert!(smtp_status_explain::read_with(data, |_, _| ()).is_err());
         }
     }
     if let Ok(text) = std::str::from_utf8(data) {
@@ -52,14 +55,6 @@ fuzz_target!(|data: &[u8]| {
         }
         if let Ok(code) = text.parse::<EnhancedCode>() {
             assert_eq!(code.to_string().parse::<EnhancedCode>(), Ok(code));
-        }
-    }
-    // The classifier on the same bytes: every recipient has a reason, and
-    // a hard bounce is one of the reasons that can be hard.
-    if let Ok(c) = smtp_status_explain::classify(data) {
-        for k in &c.recipients {
-            assert!(!k.reason.as_str().is_empty());
-            assert!(!k.hard || k.reason.is_hard(true));
         }
     }
     for r in smtp_status_explain::reply::replies(data).take(64) {

@@ -1,18 +1,14 @@
 //! `bounce`: each recipient of each bounce email written as soon as it is
-//! explained and classified. `--json` writes, per email, one `bounce`
-//! object, then one `recipient` object per recipient of an RFC 3464 report
-//! (or one `warning` object per warning of the classification, then one
-//! `classified` object per recipient of another kind of bounce),
-//! then a `problem` object per unreadable part; several emails end with a
-//! `summary` object ([`smtp_status_explain::BounceLine`]).
+//! read and decided ([`smtp_status_explain::read_with`]). `--json` writes,
+//! per email, one `bounce` object (its file, index and format), then one
+//! `recipient` object per recipient whatever the format, then one
+//! `warning` object per warning; several emails end with a `summary`
+//! object ([`smtp_status_explain::BounceLine`]).
 
 use std::ffi::OsString;
 use std::io::{self, Write};
 
-use smtp_status_explain::{
-    BounceError, BounceHeader, BounceLine, BounceSummary, Classification, EmailError, Format,
-    Reports,
-};
+use smtp_status_explain::{Bounce, BounceHeader, BounceLine, BounceSummary, EmailError, Recipient};
 
 use crate::out::{Printer, Shown};
 use crate::{Failure, parallel, progress};
@@ -107,11 +103,12 @@ impl Outcome {
     }
 }
 
-/// `named`: the run has several emails, so each names its file and index
-/// (a single file named on the command line is not repeated); `first`: the
-/// first email of the run. Every email writes something: its recipients,
-/// or (in JSON, or in text in a run of several emails) one line saying why
-/// it gave none.
+/// `named`: the run has several emails, so an email that gave no result
+/// names its file and index in text; `first`: the first email of the run.
+/// Every email writes something: its header (file, index, format) and
+/// recipients, each as soon as it is decided, then its warnings; or (in
+/// JSON, or in text in a run of several emails) one line saying why it gave
+/// none.
 fn one_email<W: Write>(
     email: Email,
     named: bool,
@@ -129,32 +126,61 @@ fn one_email<W: Write>(
             return no_result(&email, named, true, e, p, run);
         }
     };
-    match smtp_status_explain::read(data) {
-        Ok(reports) => {
-            let recipients = write_reports(&reports, &email, named, p)?;
-            run.summary.recipients += recipients.len();
-            for r in recipients {
-                *run.summary.reasons.entry(r.as_str()).or_default() += 1;
+    let header = |b: &Bounce| BounceHeader::new(b, Some(email.file.clone()), Some(email.index));
+    let mut written: io::Result<bool> = Ok(false);
+    let read = smtp_status_explain::read_with(data, |b, r| {
+        run.summary.add(&r);
+        if let Ok(started) = &mut written {
+            let line = start(&header(b), *started, p).and_then(|()| recipient(&r, p));
+            written = line.map(|()| true);
+        }
+    });
+    let started = written?;
+    match read {
+        Ok(bounce) => {
+            start(&header(&bounce), started, p)?;
+            for w in &bounce.warnings {
+                if p.json {
+                    p.json(&BounceLine::Warning { message: w })?;
+                } else {
+                    p.line(&format!("warning: {w}"), Shown::Warn)?;
+                }
             }
-            if let Some(problem) = reports.problems().first() {
+            if let Some(lost) = bounce.skipped.first() {
                 run.failure
-                    .get_or_insert(format!("{}: {problem}", email.name()));
+                    .get_or_insert(format!("{}: {lost}", email.name()));
             }
         }
-        Err(e) => match smtp_status_explain::classify(data) {
-            Ok(c) => {
-                run.summary.add(&c);
-                write_classification(&c, &email, named, p)?;
-            }
-            Err(why) => {
-                // The classifier's reason when it says more than "no report".
-                let why = if why == BounceError::NoReport { e } else { why };
-                let e = format!("{}: {why}", email.name());
-                return no_result(&email, named, false, e, p, run);
-            }
-        },
+        Err(why) => {
+            let e = format!("{}: {why}", email.name());
+            return no_result(&email, named, false, e, p, run);
+        }
     }
     Ok(())
+}
+
+/// Writes the bounce's header, unless `started`.
+fn start<W: Write>(header: &BounceHeader, started: bool, p: &mut Printer<W>) -> io::Result<()> {
+    if started {
+        return Ok(());
+    }
+    if p.json {
+        return p.json(&BounceLine::Bounce(header));
+    }
+    for line in header.to_string().lines() {
+        p.line(line, Shown::Plain)?;
+    }
+    Ok(())
+}
+
+/// Writes one recipient.
+fn recipient<W: Write>(r: &Recipient, p: &mut Printer<W>) -> io::Result<()> {
+    if p.json {
+        p.json(&BounceLine::Recipient(r))
+    } else {
+        p.line("", Shown::Plain)?;
+        p.block(&r.block())
+    }
 }
 
 /// The line for an email that gave no result (`unreadable`: it could not be
@@ -170,8 +196,8 @@ fn no_result<W: Write>(
 ) -> io::Result<()> {
     run.summary.not_understood += 1;
     let line = EmailError {
-        file: named.then(|| email.file.clone()),
-        message: named.then_some(email.index),
+        file: Some(email.file.clone()),
+        message: Some(email.index),
         error,
     };
     if p.json && unreadable {
@@ -183,103 +209,4 @@ fn no_result<W: Write>(
     }
     run.failure.get_or_insert(line.error);
     Ok(())
-}
-
-/// Writes an RFC 3464 email; returns the reasons of its recipients.
-fn write_reports<W: Write>(
-    reports: &Reports<'_>,
-    email: &Email,
-    named: bool,
-    p: &mut Printer<W>,
-) -> io::Result<Vec<smtp_status_explain::Reason>> {
-    let header = BounceHeader {
-        file: named.then(|| email.file.clone()),
-        message: named.then_some(email.index),
-        format: Some(Format::Dsn),
-        reporting_mta: reports.reporting_mta(),
-        subject: reports.subject().map(str::to_owned),
-    };
-    if p.json {
-        p.json(&BounceLine::Bounce(&header))?;
-    } else {
-        if named {
-            p.line(
-                &format!("{}: {}", email.name(), kind(Format::Dsn)),
-                Shown::Plain,
-            )?;
-        }
-        if let Some(m) = &header.reporting_mta {
-            p.line(&format!("reported by {m}"), Shown::Plain)?;
-        }
-    }
-    let mut reasons = Vec::new();
-    for r in reports.recipients() {
-        reasons.extend(r.classification.as_ref().map(|c| c.reason));
-        if p.json {
-            p.json(&BounceLine::Recipient(&r))?;
-        } else {
-            p.line("", Shown::Plain)?;
-            p.block(&r.block())?;
-        }
-    }
-    for problem in reports.problems() {
-        if p.json {
-            p.json(&BounceLine::Problem(problem))?;
-        } else {
-            p.line("", Shown::Plain)?;
-            p.line(&format!("warning: {problem}"), Shown::Warn)?;
-        }
-    }
-    Ok(reasons)
-}
-
-/// An email without a delivery-status report: a plain-text bounce, a
-/// feedback report or an automatic reply.
-fn write_classification<W: Write>(
-    c: &Classification,
-    email: &Email,
-    named: bool,
-    p: &mut Printer<W>,
-) -> io::Result<()> {
-    let header = BounceHeader {
-        file: named.then(|| email.file.clone()),
-        message: named.then_some(email.index),
-        format: Some(c.format),
-        reporting_mta: None,
-        subject: None,
-    };
-    if p.json {
-        p.json(&BounceLine::Bounce(&header))?;
-    } else {
-        p.line(
-            &format!("{}: {}", email.name(), kind(c.format)),
-            Shown::Plain,
-        )?;
-    }
-    for w in &c.warnings {
-        if p.json {
-            p.json(&BounceLine::Warning { message: w })?;
-        } else {
-            p.line(&format!("warning: {w}"), Shown::Warn)?;
-        }
-    }
-    for k in &c.recipients {
-        if p.json {
-            p.json(&BounceLine::Classified(k))?;
-        } else {
-            p.line("", Shown::Plain)?;
-            p.block(&k.block())?;
-        }
-    }
-    Ok(())
-}
-
-/// What kind of email it is, for the line naming it.
-fn kind(format: Format) -> &'static str {
-    match format {
-        Format::PlainText => "plain-text bounce",
-        Format::Feedback => "feedback report (not a bounce)",
-        Format::AutoReply => "automatic reply (not a bounce)",
-        _ => "delivery-status report (RFC 3464)",
-    }
 }

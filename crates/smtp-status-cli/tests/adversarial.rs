@@ -134,7 +134,7 @@ fn mime_trees_that_trip_mail_parser_do_not_panic() {
     ] {
         // In process, in this debug build (debug assertions on): no panic.
         let raw = std::fs::read(fixture(name)).unwrap();
-        let parsed = smtp_status_explain::parse(&raw);
+        let parsed = smtp_status_explain::read(&raw);
         let out = bounce(name);
         assert!(!stderr(&out).contains("panicked"), "{name}");
         if name.contains("then") {
@@ -145,7 +145,8 @@ fn mime_trees_that_trip_mail_parser_do_not_panic() {
         } else if name == "bounce/mailparser_debug_assert.eml" {
             // No readable delivery-status part, but a plain-text Exim bounce
             // with X-Failed-Recipients: the classifier reads it.
-            assert!(parsed.is_err(), "{name}");
+            let b = parsed.unwrap();
+            assert_eq!(b.format, smtp_status_explain::Format::PlainText);
             let text = ok(&out);
             assert!(text.contains("nobody@example.org  userunknown"), "{text}");
             assert!(text.contains("reason      userunknown"), "{text}");
@@ -159,17 +160,14 @@ fn mime_trees_that_trip_mail_parser_do_not_panic() {
 
 #[test]
 fn a_malformed_second_report_is_named_not_dropped() {
-    let out = bounce("bounce/two_reports_one_bad.eml");
-    let err = not_understood(&out);
+    // The second part has a line that is not a field: read without it, and
+    // the repair said; its recipient is not dropped.
+    let out = ok(&bounce("bounce/two_reports_one_bad.eml"));
+    assert!(out.contains("first@example.net  failed"), "{out}");
+    assert!(out.contains("second@example.net  failed"), "{out}");
     assert!(
-        err.contains("delivery-status part 2 of 2 is malformed"),
-        "{err}"
-    );
-    let text = stdout(&out);
-    assert!(text.contains("first@example.net  failed"), "{text}");
-    assert!(
-        text.contains("warning: delivery-status part 2 of 2 is malformed"),
-        "{text}"
+        out.contains("warning: lines that are not fields were dropped from a delivery-status part"),
+        "{out}"
     );
     let path = fixture("bounce/two_reports_one_bad.eml");
     let json = run(&["--json", "bounce", path.to_str().unwrap()], None);
@@ -178,8 +176,38 @@ fn a_malformed_second_report_is_named_not_dropped() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["bounce", "recipient", "problem"]);
+    assert_eq!(
+        kinds,
+        ["bounce", "recipient", "recipient", "recipient", "warning"]
+    );
     assert_eq!(lines[1]["recipient"], "first@example.net");
+    assert_eq!(lines[2]["recipient"], "second@example.net");
+    // A part that cannot be read at all is named, and fails the run.
+    let raw = std::fs::read(&path).unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let broken = text.replacen(
+        "\r\nFinal-Recipient: rfc822; second",
+        "\r\n stray continuation\r\nFinal-Recipient: rfc822; second",
+        1,
+    );
+    assert_ne!(broken, text);
+    let err = smtp_status_explain::read(broken.as_bytes()).unwrap();
+    assert_eq!(err.skipped.len(), 1, "{:?}", err.warnings);
+    assert!(
+        err.skipped[0].starts_with("delivery-status part 2 of 2 is malformed"),
+        "{:?}",
+        err.skipped
+    );
+    let file = std::env::temp_dir().join(format!("smtp-status-broken-{}.eml", std::process::id()));
+    std::fs::write(&file, &broken).unwrap();
+    let out = run(&["bounce", "-"], Some(&file));
+    std::fs::remove_file(&file).unwrap();
+    let err = not_understood(&out);
+    assert!(
+        err.contains("delivery-status part 2 of 2 is malformed"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("first@example.net  failed"));
 }
 
 #[test]
@@ -212,8 +240,11 @@ fn delivered_with_a_permanent_failure_status_warns() {
     );
     let path = fixture("bounce/delivered_5xx.txt");
     let json = stdout(&run(&["--json", "bounce", path.to_str().unwrap()], None));
-    let rcpt: serde_json::Value = serde_json::from_str(json.lines().nth(1).unwrap()).unwrap();
-    assert_eq!(rcpt["warnings"].as_array().unwrap().len(), 1, "{rcpt}");
+    let kinds: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"].clone())
+        .collect();
+    assert_eq!(kinds, ["bounce", "recipient", "warning"], "{json}");
 }
 
 #[test]
@@ -241,6 +272,6 @@ fn nesting_nine_deep_is_found_and_the_limit_is_named() {
         outer.extend_from_slice(&email);
         email = outer;
     }
-    let err = smtp_status_explain::parse(&email).unwrap_err().to_string();
+    let err = smtp_status_explain::read(&email).unwrap_err().to_string();
     assert!(err.contains("nesting limit of 32 MIME levels"), "{err}");
 }

@@ -71,7 +71,7 @@ fn a_maildir_folder_is_read_email_by_email() {
     assert!(lines[2]["file"].as_str().unwrap().ends_with("new/2.eml"));
     assert_eq!(lines[4]["emails"], 2);
     assert_eq!(lines[4]["recipients"], 2);
-    assert!(lines[1]["classification"]["reason"].is_string());
+    assert!(lines[1]["reason"].is_string());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -108,7 +108,10 @@ fn peak_memory_is_bounded_by_the_input_and_output_is_streamed() {
         ),
         (
             "report-blocks",
-            make(b"Reporting-MTA: dns; a\n", b"\na:\n"),
+            make(
+                b"Reporting-MTA: dns; a\n",
+                b"\nFinal-Recipient: rfc822; a@b.example\nAction: failed\n",
+            ),
             ["bounce", "-"],
         ),
     ];

@@ -480,12 +480,13 @@ fn real_postfix_rejections_and_bounces() {
         std::fs::write(Path::new(&dir).join("postfix-delayed.eml"), &delayed).unwrap();
     }
 
-    let b = smtp_status_explain::parse(failed.as_bytes()).unwrap();
+    let b = smtp_status_explain::read(failed.as_bytes()).unwrap();
     let gone = b
         .recipients
         .iter()
         .find(|r| r.recipient.as_deref() == Some("gone@fail.test"))
         .unwrap_or_else(|| panic!("{b:?}"));
+    let gone = gone.dsn.as_ref().unwrap();
     assert!(gone.is_failure);
     assert_eq!(gone.status.unwrap().to_string(), "5.1.1");
     assert_eq!(gone.diagnostic_type.as_deref(), Some("smtp"));
@@ -493,12 +494,13 @@ fn real_postfix_rejections_and_bounces() {
     assert_eq!(reply.code.as_u16(), 550);
     assert_eq!(gone.agreement, smtp_status_explain::Agreement::Agree);
 
-    let d = smtp_status_explain::parse(delayed.as_bytes()).unwrap();
+    let d = smtp_status_explain::read(delayed.as_bytes()).unwrap();
     let later = d
         .recipients
         .iter()
         .find(|r| r.recipient.as_deref() == Some("later@delay.test"))
         .unwrap_or_else(|| panic!("{d:?}"));
+    let later = later.dsn.as_ref().unwrap();
     assert_eq!(later.action, "delayed");
     assert!(!later.is_failure);
     assert_eq!(later.status.unwrap().to_string(), "4.2.2");
@@ -508,13 +510,14 @@ fn real_postfix_rejections_and_bounces() {
     // same delay warning or another one.
     let all: Vec<smtp_status_explain::Recipient> = messages
         .iter()
-        .filter_map(|m| smtp_status_explain::parse(strip(m).as_bytes()).ok())
+        .filter_map(|m| smtp_status_explain::read(strip(m).as_bytes()).ok())
         .flat_map(|b| b.recipients)
         .collect();
     let y = all
         .iter()
         .find(|r| r.recipient.as_deref() == Some("y@refused.test"))
         .unwrap_or_else(|| panic!("{all:?}"));
+    let y = y.dsn.as_ref().unwrap();
     assert_eq!(y.action, "delayed");
     assert_eq!(
         y.status.unwrap().class(),

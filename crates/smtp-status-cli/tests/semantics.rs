@@ -48,9 +48,10 @@ fn tolerant_reading_warnings_are_printed() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(kinds[1]["kind"], "warning", "{kinds:?}");
-    assert_eq!(kinds[1]["message"], warning, "{kinds:?}");
-    assert_eq!(kinds[2]["recipient"], "a@x.example", "{kinds:?}");
+    // The recipient, then the bounce's warnings.
+    assert_eq!(kinds[1]["recipient"], "a@x.example", "{kinds:?}");
+    assert_eq!(kinds[2]["kind"], "warning", "{kinds:?}");
+    assert_eq!(kinds[2]["message"], warning, "{kinds:?}");
 }
 
 #[test]

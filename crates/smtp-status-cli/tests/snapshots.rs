@@ -98,7 +98,7 @@ fn bounce_json_matches_snapshots_and_the_library() {
             drift.extend(check(&format!("{prefix}-{name}.jsonl"), &got));
             // Each recipient line of one email is the library's Recipient,
             // serialized.
-            let Ok(b) = smtp_status_explain::parse(&std::fs::read(&file).unwrap()) else {
+            let Ok(b) = smtp_status_explain::read(&std::fs::read(&file).unwrap()) else {
                 continue;
             };
             let lines: Vec<&str> = got.lines().collect();

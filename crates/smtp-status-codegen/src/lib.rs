@@ -10,6 +10,7 @@
 #![allow(missing_docs)]
 
 pub mod basic;
+pub mod bounce_formats;
 pub mod bounce_patterns;
 pub mod code_reasons;
 pub mod diff;
@@ -226,6 +227,11 @@ pub fn generate_all(
     )?);
     let stages = read(stages::STAGES_FILE)?;
     out.files.push(stages::file(&stages, stages::STAGES_FILE)?);
+    let formats = read(bounce_formats::BOUNCE_FORMATS_FILE)?;
+    out.files.push(bounce_formats::file(
+        &formats,
+        bounce_formats::BOUNCE_FORMATS_FILE,
+    )?);
     for f in &out.files {
         hazard::check(f)?;
     }

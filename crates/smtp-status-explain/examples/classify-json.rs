@@ -1,5 +1,5 @@
 //! Prints one line per email file named on the command line: the compact
-//! JSON of its [`Classification`] as `serde_json` writes it, or
+//! JSON of its [`Bounce`] as `serde_json` writes it, or
 //! `{"error": "..."}` when it is not a bounce. The Python tests
 //! (crates/smtp-status-py/tests) compare the binding's JSON with these
 //! lines byte for byte.
@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use smtp_status_explain::{Classification, classify};
+use smtp_status_explain::{Bounce, read};
 
 fn main() {
     let stdout = std::io::stdout();
@@ -21,8 +21,8 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        let line = match classify(&raw) {
-            Ok(c) => serde_json::to_string::<Classification>(&c),
+        let line = match read(&raw) {
+            Ok(c) => serde_json::to_string::<Bounce>(&c),
             Err(e) => serde_json::to_string(&serde_json::json!({ "error": e.to_string() })),
         }
         .expect("serializable");

@@ -7,8 +7,7 @@
 use std::path::Path;
 
 use smtp_status_explain::{
-    Advice, BounceError, BounceLine, Classification, Evidence, Reason, RecipientWarning, classify,
-    mbox, parse,
+    Advice, Bounce, BounceError, BounceLine, Evidence, Reason, RecipientWarning, mbox, read,
 };
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -18,7 +17,7 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn recipients(c: &Classification) -> Vec<Option<&str>> {
+fn recipients(c: &Bounce) -> Vec<Option<&str>> {
     c.recipients
         .iter()
         .map(|r| r.recipient.as_deref())
@@ -28,7 +27,7 @@ fn recipients(c: &Classification) -> Vec<Option<&str>> {
 /// The one recipient of a notice, its reason, hard or soft and advice; the
 /// human form never says it was refused for good.
 fn notice(name: &str) -> (Reason, bool, Advice) {
-    let c = classify(&fixture(name)).unwrap();
+    let c = read(&fixture(name)).unwrap();
     assert_eq!(recipients(&c), [Some("bob@example.net")], "{name}");
     let r = &c.recipients[0];
     let human = r.to_string();
@@ -80,7 +79,7 @@ fn other_mtas_notices_in_words_are_read_the_same() {
         let raw = format!(
             "From: MAILER-DAEMON@mx.example\nTo: kit@example.org\nSubject: {subject}\n\n{body}\n"
         );
-        let c = classify(raw.as_bytes()).unwrap();
+        let c = read(raw.as_bytes()).unwrap();
         assert_eq!(recipients(&c), [Some("bob@example.net")], "{subject}");
         let r = &c.recipients[0];
         assert_eq!((r.reason, r.hard, r.advice), want, "{subject}: {r}");
@@ -92,7 +91,7 @@ fn a_paragraph_starting_with_from_does_not_split_an_email() {
     let raw = fixture("envelope_from_paragraph.eml");
     assert_eq!(mbox::messages(&raw).count(), 1);
     assert!(!mbox::several(&raw));
-    let c = classify(&raw).unwrap();
+    let c = read(&raw).unwrap();
     assert_eq!(recipients(&c), [Some("bob@example.net")]);
     assert_eq!(c.recipients[0].reason, Reason::UserUnknown);
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
@@ -104,7 +103,7 @@ fn a_paragraph_starting_with_from_does_not_split_an_email() {
     ]
     .concat();
     assert_eq!(mbox::messages(&two).count(), 2);
-    let c = classify(&two).unwrap();
+    let c = read(&two).unwrap();
     assert_eq!(
         recipients(&c),
         [Some("bob@example.net"), Some("bob@example.net")]
@@ -117,18 +116,19 @@ fn failed_with_a_success_status_is_a_failure_with_a_warning() {
         ("failed_status_2xx_550.txt", Reason::UserUnknown),
         ("failed_status_2xx.txt", Reason::Undefined),
     ] {
-        let b = parse(&fixture(name)).unwrap();
+        let b = read(&fixture(name)).unwrap();
         let r = &b.recipients[0];
-        assert!(r.is_failure, "{name}");
+        let dsn = r.dsn.as_ref().unwrap();
+        assert!(dsn.is_failure, "{name}");
         assert!(
             matches!(
-                r.warnings[..],
+                dsn.warnings[..],
                 [RecipientWarning::ActionContradictsStatus { .. }]
             ),
             "{name}: {:?}",
-            r.warnings
+            dsn.warnings
         );
-        let c = r.classification.as_ref().unwrap();
+        let c = r;
         assert_eq!(c.reason, reason, "{name}: {r}");
         assert_ne!(c.advice, Advice::Nothing, "{name}: {r}");
         let text = r.to_string();
@@ -139,15 +139,14 @@ fn failed_with_a_success_status_is_a_failure_with_a_warning() {
         );
         assert!(!text.contains("not a failure"), "{name}: {text}");
     }
-    // The same report in an email, classified: the warning is the
-    // classification's too.
+    // The same report in an email: the warning is the bounce's too.
     let email = [
         &b"From: MAILER-DAEMON@a\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: message/delivery-status\n\n"[..],
         &fixture("failed_status_2xx_550.txt"),
         b"\n--b--\n",
     ]
     .concat();
-    let c = classify(&email).unwrap();
+    let c = read(&email).unwrap();
     assert_eq!(c.recipients[0].reason, Reason::UserUnknown);
     assert_eq!(
         c.warnings,
@@ -157,7 +156,7 @@ fn failed_with_a_success_status_is_a_failure_with_a_warning() {
 
 #[test]
 fn a_generic_wording_does_not_overrule_a_specific_code() {
-    match classify(&fixture("spam_mailbox_full_5_1_1.eml")) {
+    match read(&fixture("spam_mailbox_full_5_1_1.eml")) {
         Ok(c) => {
             for r in &c.recipients {
                 assert_eq!(r.reason, Reason::UserUnknown, "{r}");
@@ -191,7 +190,7 @@ fn a_bounce_with_nothing_in_it_is_not_understood() {
         b"From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail Returned to Sender\n",
         b"From: postmaster@mx.example\nSubject: failure notice\n\n\n\n",
     ] {
-        let e = classify(raw).unwrap_err();
+        let e = read(raw).unwrap_err();
         assert_eq!(e, BounceError::NoDetail, "{}", String::from_utf8_lossy(raw));
         assert!(
             e.to_string().contains("names no recipient"),
@@ -201,7 +200,7 @@ fn a_bounce_with_nothing_in_it_is_not_understood() {
     }
     // A bounce that names its recipient is understood, even without a
     // reason.
-    let c = classify(
+    let c = read(
         b"From: MAILER-DAEMON@mx.example\nSubject: failure notice\n\n<kit@example.net>:\nno.\n",
     )
     .unwrap();
@@ -210,7 +209,7 @@ fn a_bounce_with_nothing_in_it_is_not_understood() {
 
 #[test]
 fn reading_warnings_have_a_json_line() {
-    let c = classify(&fixture("dsn_junk_line_warning_hidden.eml")).unwrap();
+    let c = read(&fixture("dsn_junk_line_warning_hidden.eml")).unwrap();
     assert_eq!(recipients(&c), [Some("a@x.example")]);
     assert_eq!(
         c.warnings,

@@ -228,7 +228,7 @@ fn old_names_are_aliases() {
 
 #[test]
 fn a_suppression_list_and_a_tls_requirement_have_their_reasons() {
-    use smtp_status_explain::{About, classify};
+    use smtp_status_explain::{About, read};
     // Amazon SES's bounce type Permanent/Suppressed: SES did not try.
     let ses = br#"From: no-reply@sns.amazonaws.com
 Subject: AWS Notification Message
@@ -236,7 +236,7 @@ Content-Type: text/plain
 
 {"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"Suppressed","bouncedRecipients":[{"emailAddress":"kit@example.org","action":"failed","status":"5.1.1","diagnosticCode":"Amazon SES has suppressed sending to this address because it has a recent history of bouncing as an invalid address."}]},"mail":{"source":"a@example.com"}}
 "#;
-    let c = classify(ses).unwrap();
+    let c = read(ses).unwrap();
     let r = &c.recipients[0];
     assert_eq!(
         (r.reason, r.about, r.hard, r.advice),

@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
 use serde::Serialize;
 use smtp_status::{EnhancedCode, RegisteredCode, vendor};
-use smtp_status_explain::{About, Advice, Classification, CodeReport, Reason, RegistryEntry};
+use smtp_status_explain::{About, Advice, Bounce, CodeReport, Reason, RegistryEntry};
 
 pyo3::create_exception!(
     smtp_status,
@@ -41,7 +41,7 @@ fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, P
 /// A classification, or the exception that says why there is none.
 fn classification<'py>(
     py: Python<'py>,
-    result: &Result<Classification, smtp_status_explain::BounceError>,
+    result: &Result<Bounce, smtp_status_explain::BounceError>,
 ) -> PyResult<Bound<'py, PyAny>> {
     match result {
         Ok(c) => to_py(py, c),
@@ -136,12 +136,12 @@ fn classify_texts<'py>(
     Ok(out)
 }
 
-/// classify(raw) -> dict: `{"format", "recipients", "warnings"}`.
+/// classify(raw) -> dict: the `Bounce` record, `{"format", "reporting_mta", "subject", "warnings", "skipped", "recipients"}`.
 #[pyfunction]
 fn classify<'py>(py: Python<'py>, raw: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let raw = bytes_of(raw, "raw")?;
     let data = raw.as_bytes();
-    let result = py.detach(|| smtp_status_explain::classify(data));
+    let result = py.detach(|| smtp_status_explain::read(data));
     classification(py, &result)
 }
 
@@ -152,7 +152,7 @@ fn classify<'py>(py: Python<'py>, raw: &Bound<'py, PyAny>) -> PyResult<Bound<'py
 fn _classify_only(py: Python<'_>, raw: &Bound<'_, PyAny>) -> PyResult<usize> {
     let data = bytes_of(raw, "raw")?.as_bytes();
     Ok(py
-        .detach(|| smtp_status_explain::classify(data))
+        .detach(|| smtp_status_explain::read(data))
         .map_or(0, |c| c.recipients.len()))
 }
 
@@ -184,7 +184,7 @@ fn classify_many<'py>(
     // thread turns the previous chunk's results into Python objects (GIL
     // held): the conversion overlaps the classification instead of
     // following it, so it does not cap the speed-up of the bulk call.
-    let convert = |done: Vec<Result<Classification, _>>, first: usize| -> PyResult<()> {
+    let convert = |done: Vec<Result<Bounce, _>>, first: usize| -> PyResult<()> {
         for (i, r) in done.iter().enumerate() {
             match classification(py, r) {
                 Ok(v) => out.append(v)?,
@@ -219,9 +219,8 @@ fn classify_many<'py>(
         }
         let slices: Vec<&[u8]> = held.iter().map(|b| b.as_bytes()).collect();
         let (done, converted) = std::thread::scope(|s| {
-            let workers = s.spawn(|| {
-                parallel::map(&slices, threads, |raw| smtp_status_explain::classify(raw))
-            });
+            let workers =
+                s.spawn(|| parallel::map(&slices, threads, |raw| smtp_status_explain::read(raw)));
             let converted = previous.take().map_or(Ok(()), |(d, f)| convert(d, f));
             // Other Python threads run while this one waits.
             match py.detach(|| workers.join()) {

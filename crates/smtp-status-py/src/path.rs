@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver};
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use smtp_status_explain::Classification;
+use smtp_status_explain::Bounce;
 use smtp_status_explain::mailbox::{self, Email, Unreadable};
 
 use crate::{classification, parallel, thread_count};
@@ -32,7 +32,7 @@ type Source = Mutex<Receiver<Email>>;
 struct Done {
     file: String,
     index: usize,
-    result: Result<Result<Classification, smtp_status_explain::BounceError>, Unreadable>,
+    result: Result<Result<Bounce, smtp_status_explain::BounceError>, Unreadable>,
 }
 
 /// The iterator `classify_path` returns: `(file, message, result)` per
@@ -72,7 +72,7 @@ impl PathEmails {
                     email
                         .data
                         .as_ref()
-                        .map(|d| smtp_status_explain::classify(d))
+                        .map(|d| smtp_status_explain::read(d))
                         .map_err(Unreadable::clone)
                 });
                 let ended = batch.len() < threads * PER_THREAD;

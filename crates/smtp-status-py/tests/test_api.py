@@ -58,12 +58,12 @@ def test_explain_shapes() -> None:
 def test_classification_shape(corpus) -> None:
     name, raw = next((n, r) for n, r in corpus if n.startswith("lhost-postfix"))
     c = smtp_status.classify(raw)
-    assert list(c) == ["format", "recipients", "warnings"]
+    assert list(c) == ["format", "reporting_mta", "subject", "warnings", "skipped", "recipients"]
     r = c.recipients[0]
     assert isinstance(r, smtp_status.Classified)
     assert list(r) == [
         "recipient", "action", "reason", "about", "hard", "advice", "status", "dsn_status",
-        "reply_code", "diagnostic", "feedback_type", "evidence",
+        "reply_code", "diagnostic", "feedback_type", "evidence", "dsn",
     ]
     assert isinstance(r.reason, Reason) and isinstance(r.advice, Advice)
     assert repr(r).startswith(f"Classified(recipient={r.recipient!r}, reason=Reason.")

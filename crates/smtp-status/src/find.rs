@@ -184,6 +184,33 @@ pub fn codes(text: &[u8]) -> Codes<'_> {
     Codes { text, at: 0 }
 }
 
+/// The reply code that starts `text` (after spaces and tabs), followed by
+/// a space, a tab, `-`, a line end or the end of the text, as an SMTP
+/// transcript line (`554 <a@b>... 550 Host unknown`) or a reply's next line
+/// (`550-5.7.1 ...`) begins: the code and the byte just after its three
+/// digits. Unlike [`codes`], no enhanced code or marker is needed: the
+/// caller knows the line is a reply or a transcript.
+///
+/// ```
+/// use smtp_status::find;
+/// let (code, end) = find::leading_reply(b"  554 <a@b>... 550 Host unknown").unwrap();
+/// assert_eq!((code.as_u16(), end), (554, 5));
+/// assert_eq!(find::leading_reply(b"550-5.7.1 denied").map(|(c, _)| c.as_u16()), Some(550));
+/// assert_eq!(find::leading_reply(b"5500 items"), None);
+/// assert_eq!(find::leading_reply(b"700 not a reply"), None);
+/// assert_eq!(find::leading_reply(b"<a@b>: 550"), None);
+/// ```
+pub fn leading_reply(text: &[u8]) -> Option<(ReplyCode, usize)> {
+    let start = text.iter().position(|b| !matches!(b, b' ' | b'\t'))?;
+    let code = ReplyCode::from_bytes(text.get(start..start + 3)?).ok()?;
+    let end = start + 3;
+    matches!(
+        text.get(end),
+        None | Some(b' ' | b'\t' | b'-' | b'\r' | b'\n')
+    )
+    .then_some((code, end))
+}
+
 /// The iterator of [`codes`].
 #[derive(Debug, Clone)]
 pub struct Codes<'a> {

@@ -246,3 +246,34 @@ fn every_prefix_of_hostile_text_is_handled() {
         }
     }
 }
+
+#[test]
+fn a_leading_reply_code_is_three_digits_of_the_reply_range_then_a_break() {
+    let got = |t: &str| find::leading_reply(t.as_bytes()).map(|(c, end)| (c.as_u16(), end));
+    // Transcript and reply lines: the code and where its digits end.
+    assert_eq!(got("554 <a@b>... 550 Host unknown"), Some((554, 3)));
+    assert_eq!(got("\t 550-5.7.1 denied"), Some((550, 5)));
+    assert_eq!(got("421\r\n"), Some((421, 3)));
+    assert_eq!(got("250"), Some((250, 3)));
+    // Not a reply code: outside 200-599, more digits, glued text, or not
+    // at the start.
+    for t in [
+        "199 x",
+        "600 x",
+        "5500 items",
+        "550x",
+        "55",
+        "",
+        "  ",
+        "<a@b> 550 x",
+        "x 550",
+    ] {
+        assert_eq!(got(t), None, "{t:?}");
+    }
+    // Every reply code of the domain, followed by each break.
+    for n in 200..=599u16 {
+        for tail in ["", " ", "-", "\t", "\n"] {
+            assert_eq!(got(&format!("{n}{tail}")), Some((n, 3)), "{n}{tail:?}");
+        }
+    }
+}

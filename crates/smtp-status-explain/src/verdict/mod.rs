@@ -6,6 +6,8 @@
 //! formats hand it typed facts.
 
 #[cfg(feature = "bounce")]
+pub(crate) mod classified;
+#[cfg(feature = "bounce")]
 pub(crate) mod decide;
 pub(crate) mod evidence;
 pub(crate) mod reason;

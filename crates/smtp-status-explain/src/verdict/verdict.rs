@@ -5,8 +5,8 @@
 
 use smtp_status::{Class, EnhancedCode, find};
 
+use super::classified::Classified;
 use super::decide::{self, Command, Facts};
-use crate::classify::Classified;
 use crate::code_reasons::{Weight, code_reason};
 use crate::patterns::Pattern;
 use crate::{About, Evidence, Reason, Rule, Verdict};

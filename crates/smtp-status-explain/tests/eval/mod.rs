@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use serde::Deserialize;
-use smtp_status_explain::{Classified, Reason, classify};
+use smtp_status_explain::{Reason, Recipient, read};
 
 /// One line of expected.jsonl (the fields the evaluation compares).
 #[derive(Debug, Deserialize)]
@@ -157,12 +157,12 @@ pub fn evaluate(dir: &Path) -> Result<Score, String> {
             ("CRLF", line_ends(&raw, b"\r\n")),
             ("CR", line_ends(&raw, b"\r")),
         ] {
-            if let Err(e) = classify(&variant) {
+            if let Err(e) = read(&variant) {
                 score.errors.push(format!("{file} ({name}): {e}"));
             }
         }
         score.emails += 1;
-        let got: Vec<Classified> = match classify(&raw) {
+        let got: Vec<Recipient> = match read(&raw) {
             Ok(c) => c.recipients,
             Err(e) => {
                 score.errors.push(format!("{file}: {e}"));

@@ -153,15 +153,17 @@ class Verdict(Record):
 
 
 class Classified(Verdict):
-    """One recipient of a bounce, classified (docs/json.md, classification)."""
+    """One recipient of a bounce: its codes, verdict and, for an RFC 3464
+    report, ``dsn`` (docs/json.md, recipient)."""
 
     __slots__ = ()
     _shown = ("recipient", "reason", "hard", "advice", "status")
 
 
 class Classification(Record):
-    """An email's classification: ``format``, ``recipients`` (one
-    :class:`Classified` each) and ``warnings``."""
+    """A bounce email read: ``format``, ``reporting_mta``, ``subject``,
+    ``warnings``, ``skipped`` and ``recipients`` (one :class:`Classified`
+    each)."""
 
     __slots__ = ()
     _shown = ("format", "recipients", "warnings")

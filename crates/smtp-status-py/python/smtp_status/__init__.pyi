@@ -130,11 +130,15 @@ class Classified(Verdict):
     reply_code: Optional[int]
     diagnostic: Optional[str]
     feedback_type: Optional[str]
+    dsn: Optional[dict[str, Any]]
 
 class Classification(Record):
     format: str
-    recipients: list[Classified]
+    reporting_mta: Optional[str]
+    subject: Optional[str]
     warnings: list[str]
+    skipped: list[str]
+    recipients: list[Classified]
 
 class Explanation(Record):
     kind: str

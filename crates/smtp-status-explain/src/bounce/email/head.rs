@@ -14,7 +14,7 @@ impl<'a> Head<'a> {
     /// Reads a header block (LF line ends); a line that is not a field and
     /// not a continuation ends it.
     pub(crate) fn new(block: &'a [u8]) -> Head<'a> {
-        match crate::mime::lossy(block) {
+        match crate::bounce::email::mime::lossy(block) {
             Cow::Borrowed(text) => Head {
                 fields: fields(text),
             },
@@ -33,6 +33,16 @@ impl<'a> Head<'a> {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_ref())
+    }
+
+    /// Every value of a field (name in lower case), in order.
+    pub(crate) fn all<'s>(&'s self, name: &str) -> impl Iterator<Item = &'s str> {
+        self.fields
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_ref())
+            .collect::<Vec<_>>()
+            .into_iter()
     }
 
     /// Whether the field's value contains `needle` (ASCII case-insensitive).

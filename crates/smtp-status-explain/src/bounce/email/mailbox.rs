@@ -46,7 +46,8 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::{MAX_INPUT, mbox};
+use super::mbox;
+use crate::MAX_INPUT;
 
 /// How much of each read is held at once.
 const CHUNK: usize = 64 * 1024;

@@ -6,10 +6,10 @@ use smtp_status::EnhancedCode;
 use smtp_status::dsn::{self, Action};
 
 use crate::reply::{self, ReplySummary};
-use crate::{Agreement, Disagreement, Recipient, RecipientWarning};
-use smtp_status::ClassAgreement;
+use crate::{Agreement, Disagreement, DsnFacts, RecipientWarning};
+use smtp_status::{ClassAgreement, find};
 
-pub(crate) fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
+pub(crate) fn recipient(r: &dsn::PerRecipient<'_>) -> DsnFacts {
     let action = r.action().unwrap_or(Action::Other(""));
     let (status, status_comment, status_invalid) = match r.status() {
         Some(Ok(s)) => (Some(s.code()), s.comment().map(str::to_owned), None),
@@ -26,7 +26,7 @@ pub(crate) fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
         .and_then(|s| contradiction(action, s))
         .into_iter()
         .collect();
-    Recipient {
+    DsnFacts {
         recipient: r.final_recipient().map(|t| t.value().to_string()),
         original_recipient: r.original_recipient().map(|t| t.value().to_string()),
         action: action.as_str().to_ascii_lowercase(),
@@ -46,7 +46,6 @@ pub(crate) fn recipient(r: &dsn::PerRecipient<'_>) -> Recipient {
             .map(|f| (f.name().to_owned(), f.value().to_string()))
             .collect(),
         warnings,
-        classification: None,
     }
 }
 
@@ -73,19 +72,18 @@ fn contradiction(action: Action<'_>, status: EnhancedCode) -> Option<RecipientWa
 /// line; any other fold is a space.
 fn reply_text(value: dsn::Value<'_>) -> String {
     let mut out = String::new();
-    let mut code: Option<&str> = None;
+    let mut code = None;
     for (i, line) in value.raw().lines().map(str::trim).enumerate() {
         if line.is_empty() {
             continue;
         }
+        let leading = find::leading_reply(line.as_bytes()).map(|(c, _)| c);
         if i == 0 {
-            code = line.get(..3);
+            code = leading;
             out.push_str(line);
             continue;
         }
-        let new_line = code.is_some_and(|c| {
-            line.starts_with(c) && matches!(line.as_bytes().get(3), Some(b'-' | b' '))
-        });
+        let new_line = code.is_some() && leading == code && line.len() > 3;
         out.push_str(if new_line { "\r\n" } else { " " });
         out.push_str(line);
     }

@@ -1,5 +1,5 @@
-//! The human and JSON forms of a bounce's reports: [`BounceLine`] is one
-//! line of `smtp-status bounce --json`.
+//! The human and JSON forms of a bounce: [`BounceLine`] is one line of
+//! `smtp-status bounce --json`.
 
 use std::fmt;
 
@@ -7,37 +7,33 @@ use serde::Serialize;
 use smtp_status::EnhancedCode;
 use smtp_status::dsn::Action;
 
-use crate::human::{Block, Row};
+use crate::human::{Block, Row, escape};
 use crate::{
-    Agreement, Classified, CodeReport, Disagreement, Format, PartProblem, Recipient,
-    RecipientWarning, ReplySummary, reply_meaning,
+    Agreement, Bounce, Classified, CodeReport, Disagreement, DsnFacts, Format, Recipient,
+    RecipientWarning, reply_meaning,
 };
 
-/// One line of `bounce --json`: the bounce, then each warning, then each
-/// recipient, then each unreadable part; or one line for an email that gave
-/// no result. JSON: `{"kind": "bounce" | "warning" | "recipient" |
-/// "classified" | "problem" | "summary" | "error" | "not-understood", ...}`.
+/// One line of `bounce --json`: the bounce's header, then each recipient,
+/// then each warning; or one line for an email that gave no result; a run
+/// of several emails ends with a summary. JSON: `{"kind": "bounce" |
+/// "recipient" | "warning" | "summary" | "error" | "not-understood", ...}`.
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum BounceLine<'a> {
-    /// The bounce itself.
+    /// The bounce itself: where it was read from, its format, its
+    /// `Reporting-MTA` and subject.
     Bounce(&'a BounceHeader),
-    /// One recipient of an RFC 3464 report.
+    /// One recipient, whatever the format.
     Recipient(&'a Recipient),
-    /// A delivery-status part that could not be read.
-    Problem(&'a PartProblem),
-    /// One recipient of a bounce without a delivery-status report (a
-    /// plain-text bounce, a feedback report, an automatic reply).
-    Classified(&'a Classified),
-    /// The counts of a run over several emails.
-    Summary(&'a BounceSummary),
-    /// What was recovered while reading a bounce tolerantly, or a
-    /// contradiction found in it ([`crate::Classification::warnings`]).
+    /// What was repaired while reading a bounce, a part that could not be
+    /// read, or a contradiction found in it ([`crate::Bounce::warnings`]).
     Warning {
         /// One sentence.
         message: &'a str,
     },
+    /// The counts of a run over several emails.
+    Summary(&'a BounceSummary),
     /// An email that could not be read (too large, an I/O error).
     Error(&'a EmailError),
     /// An email read but holding no bounce that could be understood.
@@ -70,12 +66,10 @@ pub struct BounceSummary {
 }
 
 impl BounceSummary {
-    /// Counts one email's classification.
-    pub fn add(&mut self, c: &crate::Classification) {
-        self.recipients += c.recipients.len();
-        for r in &c.recipients {
-            *self.reasons.entry(r.reason.as_str()).or_default() += 1;
-        }
+    /// Counts one recipient.
+    pub fn add(&mut self, r: &Recipient) {
+        self.recipients += 1;
+        *self.reasons.entry(r.reason.as_str()).or_default() += 1;
     }
 }
 
@@ -96,45 +90,64 @@ impl fmt::Display for BounceSummary {
     }
 }
 
-/// What a bounce says before its recipients.
+/// What a bounce says before its recipients, and where it was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct BounceHeader {
     /// The file it was read from, when the caller says.
     pub file: Option<String>,
-    /// Its 1-based index in an mbox file (1 for a single email).
+    /// Its 1-based index in its file (1 for a single email), when the
+    /// caller says.
     pub message: Option<usize>,
     /// What kind of report it is.
-    pub format: Option<Format>,
+    pub format: Format,
     /// `Reporting-MTA` of the first report that has one.
     pub reporting_mta: Option<String>,
     /// `Subject` of the bounce email.
     pub subject: Option<String>,
 }
 
-impl fmt::Display for BounceHeader {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.reporting_mta {
-            Some(m) => writeln!(f, "reported by {}", crate::human::escape(m)),
-            None => Ok(()),
+impl BounceHeader {
+    /// The header of `bounce`, read from `file` as its message `message`.
+    ///
+    /// ```
+    /// let b = smtp_status_explain::read(b"Reporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; a@b.example\nAction: failed\n")?;
+    /// let h = smtp_status_explain::BounceHeader::new(&b, Some("a.eml".into()), Some(1));
+    /// assert_eq!(h.to_string(), "a.eml (message 1): delivery-status report (RFC 3464)\nreported by mx.example\n");
+    /// # Ok::<(), smtp_status_explain::BounceError>(())
+    /// ```
+    pub fn new(bounce: &Bounce, file: Option<String>, message: Option<usize>) -> Self {
+        BounceHeader {
+            file,
+            message,
+            format: bounce.format,
+            reporting_mta: bounce.reporting_mta.clone(),
+            subject: bounce.subject.clone(),
         }
     }
 }
 
-#[derive(Serialize)]
-struct ProblemJson {
-    part: usize,
-    of: usize,
-    message: String,
-}
-
-impl Serialize for PartProblem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        ProblemJson {
-            part: self.part,
-            of: self.of,
-            message: self.to_string(),
+/// The human form: the file and message index (when known) and the kind
+/// of report, then who reported it.
+impl fmt::Display for BounceHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.format {
+            Format::PlainText => "plain-text bounce",
+            Format::Feedback => "feedback report (not a bounce)",
+            Format::AutoReply => "automatic reply (not a bounce)",
+            Format::Ses => "Amazon SES notification",
+            Format::Dsn => "delivery-status report (RFC 3464)",
+        };
+        match (&self.file, self.message) {
+            (Some(file), Some(n)) => write!(f, "{} (message {n}): ", escape(file))?,
+            (Some(file), None) => write!(f, "{}: ", escape(file))?,
+            _ => {}
         }
-        .serialize(s)
+        writeln!(f, "{kind}")?;
+        match &self.reporting_mta {
+            Some(m) => writeln!(f, "reported by {}", escape(m)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -210,37 +223,30 @@ impl Serialize for RecipientWarning {
     }
 }
 
+/// The JSON of [`DsnFacts`]: the fields the recipient's line does not
+/// already carry (its address, Action, codes and diagnostic are beside).
 #[derive(Serialize)]
-struct RecipientJson<'a> {
-    recipient: Option<&'a str>,
+struct DsnJson<'a> {
     original_recipient: Option<&'a str>,
-    action: &'a str,
-    action_meaning: Option<&'static str>,
-    is_failure: bool,
-    status: Option<CodeReport>,
     status_comment: Option<&'a str>,
     status_invalid: Option<&'a str>,
     remote_mta: Option<&'a str>,
     diagnostic_type: Option<&'a str>,
-    diagnostic: Option<&'a str>,
-    reply: Option<&'a ReplySummary>,
     agreement: Agreement,
     agreement_note: Option<String>,
     last_attempt_date: Option<&'a str>,
     will_retry_until: Option<&'a str>,
     extension_fields: Vec<[&'a str; 2]>,
-    warnings: &'a [RecipientWarning],
-    classification: Option<&'a Classified>,
 }
 
-impl Recipient {
+impl DsnFacts {
     /// The `Action` as a typed value (`Action::Other` for one RFC 3464 does
     /// not define).
     ///
     /// ```
     /// use smtp_status::dsn::Action;
-    /// let b = smtp_status_explain::parse(b"X: 1\n\nFinal-Recipient: rfc822; b@c\nAction: Delayed\nStatus: 4.4.1\n")?;
-    /// assert_eq!(b.recipients[0].action_kind(), Action::Delayed);
+    /// let b = smtp_status_explain::read(b"X: 1\n\nFinal-Recipient: rfc822; b@c\nAction: Delayed\nStatus: 4.4.1\n")?;
+    /// assert_eq!(b.recipients[0].dsn.as_ref().unwrap().action_kind(), Action::Delayed);
     /// # Ok::<(), smtp_status_explain::BounceError>(())
     /// ```
     pub fn action_kind(&self) -> Action<'_> {
@@ -255,8 +261,8 @@ impl Recipient {
             .map(|code: EnhancedCode| CodeReport::new(code, text.as_bytes()))
     }
 
-    /// The human form.
-    pub fn block(&self) -> Block {
+    /// The human form, with the rows of the verdict and codes `facts`.
+    fn block(&self, facts: &Classified) -> Block {
         let who = self.recipient.as_deref().unwrap_or("(no Final-Recipient)");
         let outcome = match self.action_kind().description() {
             Some(d) => format!("{}: {d}", self.action),
@@ -283,9 +289,18 @@ impl Recipient {
         if let Some(m) = &self.remote_mta {
             rows.push(Row::new("remote mta", m.as_str()));
         }
-        if let Some(d) = &self.diagnostic {
+        if let Some(d) = self.diagnostic.as_deref().filter(|d| !d.trim().is_empty()) {
             let kind = self.diagnostic_type.as_deref().unwrap_or("");
             rows.push(Row::new("diagnostic", format!("{kind}; {d}")));
+        }
+        // The text the verdict was read from, when it is more than the
+        // Diagnostic-Code (the Status comment, the email's lines about the
+        // recipient), on one line.
+        if let Some(text) = &facts.diagnostic
+            && Some(text.trim()) != self.diagnostic.as_deref().map(str::trim)
+        {
+            let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            rows.push(Row::new("read from", one));
         }
         if let Some(reply) = &self.reply {
             rows.push(Row::new(
@@ -313,9 +328,7 @@ impl Recipient {
         if let Some(d) = &self.will_retry_until {
             rows.push(Row::new("retry until", d.as_str()));
         }
-        if let Some(c) = &self.classification {
-            rows.extend(c.rows(false));
-        }
+        rows.extend(facts.rows(false));
         Block {
             title: format!("{who}  {outcome}"),
             rows,
@@ -323,27 +336,14 @@ impl Recipient {
     }
 }
 
-impl fmt::Display for Recipient {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.block().fmt(f)
-    }
-}
-
-impl Serialize for Recipient {
+impl Serialize for DsnFacts {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        RecipientJson {
-            recipient: self.recipient.as_deref(),
+        DsnJson {
             original_recipient: self.original_recipient.as_deref(),
-            action: &self.action,
-            action_meaning: self.action_kind().description(),
-            is_failure: self.is_failure,
-            status: self.status_report(),
             status_comment: self.status_comment.as_deref(),
             status_invalid: self.status_invalid.as_deref(),
             remote_mta: self.remote_mta.as_deref(),
             diagnostic_type: self.diagnostic_type.as_deref(),
-            diagnostic: self.diagnostic.as_deref(),
-            reply: self.reply.as_ref(),
             agreement: self.agreement,
             agreement_note: match self.agreement {
                 Agreement::Compatible { .. } | Agreement::Disagree(_) => {
@@ -358,9 +358,24 @@ impl Serialize for Recipient {
                 .iter()
                 .map(|(k, v)| [k.as_str(), v.as_str()])
                 .collect(),
-            warnings: &self.warnings,
-            classification: self.classification.as_ref(),
         }
         .serialize(s)
+    }
+}
+
+impl Recipient {
+    /// The human form: for an RFC 3464 recipient its fields checked, then
+    /// the verdict; otherwise the verdict and the codes.
+    pub fn block(&self) -> Block {
+        match &self.dsn {
+            Some(dsn) => dsn.block(&self.facts),
+            None => self.facts.block(),
+        }
+    }
+}
+
+impl fmt::Display for Recipient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.block().fmt(f)
     }
 }

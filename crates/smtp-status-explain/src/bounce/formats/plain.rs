@@ -14,82 +14,43 @@ use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 
-use crate::classify::{Classification, Classified, Format};
-use crate::head::{Head, address, contains};
-use crate::mime::Found;
+use super::{Classification, Email, Format, Sink};
+use crate::bounce::email::head::{Head, address, contains};
+use crate::bounce::email::mime::Found;
 use crate::verdict::decide::{self, Facts, Phrases};
 use crate::verdict::decide_facts;
+use crate::wordings::{
+    self, BOUNCE_PHRASES, BOUNCE_SENDERS, BOUNCE_SUBJECTS, NOT_RETURNED_MARKERS, RETURNED_FIELDS,
+    RETURNED_MARKERS,
+};
 use crate::work;
+use crate::{BounceError, Classified, Evidence};
 
-/// Lines that say the returned message follows (lower case, as MTAs write
-/// them: qmail "--- Below this line is a copy of the message.", Exim
-/// "------ This is a copy of the message", Gmail "----- Original message
-/// -----", Sendmail "----- Unsent message follows -----", DragonFly
-/// "Message headers follow.", OpenSMTPD "Below is a copy of the original
-/// message:").
-const RETURNED_MARKERS: [&str; 11] = [
-    "below this line is a copy of the message",
-    "copy of the message",
-    "copy of your message",
-    "original message",
-    "message headers follow",
-    "unsent message follows",
-    "copy of the original message",
-    "headers of the original message",
-    "the header of the original message",
-    "returned message",
-    "message text follows",
-];
-
-/// Header fields that begin a returned message pasted into the text.
-const RETURNED_FIELDS: [&str; 3] = ["received:", "return-path:", "dkim-signature:"];
-
-/// Sender addresses of bounces (MTAs' own postmaster addresses).
-const BOUNCE_SENDERS: [&str; 5] = [
-    "mailer-daemon",
-    "postmaster",
-    "post_master",
-    "mail delivery",
-    "mailerdaemon",
-];
-
-/// Sentences bounces begin with (lower case).
-const BOUNCE_PHRASES: [&str; 8] = [
-    "could not be delivered",
-    "couldn't be delivered",
-    "was not delivered",
-    "undeliverable",
-    "unable to deliver",
-    "delivery failed",
-    "error message below",
-    "delivery to the following recipient",
-];
-
-/// Subjects of bounces (lower case).
-const BOUNCE_SUBJECTS: [&str; 15] = [
-    "loop alert",
-    "undeliver",
-    "delivery status notification",
-    "failure notice",
-    "returned mail",
-    "mail delivery failed",
-    "delivery failure",
-    "delivery failed",
-    "could not send message",
-    "non-delivery",
-    "nondelivery",
-    "delivery notification",
-    "failed delivery",
-    "mail failed",
-    "delivery problem",
-];
+/// The reader ([`super::Reader`]): a bounce written for people, or `None`
+/// when nothing says the email is a bounce.
+pub(crate) fn read(email: &Email<'_>, sink: &mut Sink<'_>) -> Option<Result<(), BounceError>> {
+    let report = report_part(&email.text);
+    if !looks_like_bounce(&email.head, report) {
+        return None;
+    }
+    let c = classify(&email.head, email.found, report);
+    // Its headers say bounce, but nothing in it names a recipient or says
+    // why: a result without evidence would be counted as understood.
+    if c.recipients
+        .iter()
+        .all(|r| r.recipient.is_none() && r.evidence == Evidence::Nothing)
+    {
+        return Some(Err(BounceError::NoDetail));
+    }
+    sink.all(c)
+}
 
 /// Whether the email is a bounce written for people: sent by a mail
 /// system, with a bounce subject, an `X-Failed-Recipients` field or a
 /// delivery-status report type, or a bounce sentence with a known wording
 /// or a code in `report` (the text before the returned message,
 /// [`report_part`]).
-pub(crate) fn looks_like_bounce(head: &Head, report: &str) -> bool {
+fn looks_like_bounce(head: &Head, report: &str) -> bool {
     let from = head.get("from").unwrap_or_default();
     let subject = head.get("subject").unwrap_or_default();
     BOUNCE_SENDERS.iter().any(|s| contains(from, s))
@@ -109,11 +70,11 @@ fn told_by_text(report: &str) -> bool {
 }
 
 /// The text before the returned message.
-pub(crate) fn report_part(text: &str) -> &str {
+fn report_part(text: &str) -> &str {
     let mut at = 0;
     for line in lines(text) {
         static MARKERS: Phrases = Phrases::new(&RETURNED_MARKERS);
-        static NOT_MARKERS: Phrases = Phrases::new(&["was received"]);
+        static NOT_MARKERS: Phrases = Phrases::new(&NOT_RETURNED_MARKERS);
         let trimmed = line.trim();
         // Sendmail's first line, "The original message was received at
         // ...", is not a separator.
@@ -178,9 +139,9 @@ fn addresses(line: &str) -> impl Iterator<Item = (usize, &str)> {
 fn starts_line(line: &str, at: usize) -> bool {
     let before = line[..at].trim_start();
     // A Sendmail transcript line: `554 <a@b>... 550 Host unknown`.
-    let before = match before.split_once(' ') {
-        Some((code, rest)) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) => rest,
-        _ => before,
+    let before = match smtp_status::find::leading_reply(before.as_bytes()) {
+        Some((_, end)) => before[end..].trim_start(),
+        None => before,
     };
     let before = before.strip_prefix("RCPT TO:").unwrap_or(before).trim();
     // A delivery-status report pasted as text: `Final-Recipient: rfc822; a@b`.
@@ -206,7 +167,7 @@ fn starts_line(line: &str, at: usize) -> bool {
 /// it), recipients are deduplicated through a set, the addresses of
 /// `X-Failed-Recipients` are found in one pass, and the report's facts are
 /// found once for every recipient whose own lines say nothing.
-pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classification {
+fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classification {
     let senders: Vec<String> = ["to", "from", "return-path"]
         .iter()
         .filter_map(|n| head.get(n).and_then(address))
@@ -219,7 +180,7 @@ pub(crate) fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classifi
     let mut others: Vec<String> = Vec::new();
     let mut off = 0;
     for line in lines(report) {
-        static SENDER_LINE: Phrases = Phrases::new(&["mail from", "envelope-from"]);
+        static SENDER_LINE: Phrases = Phrases::new(&wordings::SENDER_LINE);
         work::scan(line.len());
         let mut sender_line = None;
         for (n, (at, a)) in addresses(line).enumerate() {

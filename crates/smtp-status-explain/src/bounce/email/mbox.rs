@@ -1,7 +1,7 @@
 //! The mbox format (RFC 4155): messages one after another, each starting
 //! with a `From ` separator line. The `smtp-status` command reads mbox files
 //! line by line with [`is_separator`] and [`unquote`]; [`messages`] splits
-//! one held in memory, and [`crate::classify`] reads each message of an mbox
+//! one held in memory, and [`crate::read`] reads each message of an mbox
 //! it is given.
 
 use std::borrow::Cow;

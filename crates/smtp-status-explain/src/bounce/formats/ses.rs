@@ -5,11 +5,15 @@
 
 use serde_json::Value;
 
-use crate::classify::{Classification, Classified, Format};
-use crate::formats::not_failure;
+use super::{Classification, Email, Format, Sink, not_failure};
 use crate::verdict::decide::Facts;
 use crate::verdict::{Report, decide_one, decide_report};
-use crate::{Reason, Rule};
+use crate::{BounceError, Classified, Reason, Rule};
+
+/// The reader ([`super::Reader`]): an SES notification, or `None`.
+pub(crate) fn read(email: &Email<'_>, sink: &mut Sink<'_>) -> Option<Result<(), BounceError>> {
+    sink.all(classify(&email.text)?)
+}
 
 /// The notification inside an email body: the body itself, or the SNS
 /// envelope's `Message` string.
@@ -33,7 +37,7 @@ fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
 }
 
 /// Classifies an SES notification, when the text is one.
-pub(crate) fn classify(text: &str) -> Option<Classification> {
+fn classify(text: &str) -> Option<Classification> {
     if !text.contains("notificationType") {
         return None;
     }
@@ -101,7 +105,7 @@ pub(crate) fn classify(text: &str) -> Option<Classification> {
     let format = if kind == "Complaint" {
         Format::Feedback
     } else {
-        Format::PlainText
+        Format::Ses
     };
     (!recipients.is_empty()).then_some(Classification {
         format,
