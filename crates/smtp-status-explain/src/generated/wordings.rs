@@ -2,7 +2,7 @@
 // Do not edit: change registry/bounce-formats.txt and run `cargo xtask codegen`.
 
 /// Lines that say the returned message follows. (`returned-marker` in registry/bounce-formats.txt)
-pub static RETURNED_MARKERS: [&str; 11] = [
+pub static RETURNED_MARKERS: [&str; 10] = [
     "below this line is a copy of the message",
     "copy of the message",
     "copy of your message",
@@ -10,7 +10,6 @@ pub static RETURNED_MARKERS: [&str; 11] = [
     "message headers follow",
     "unsent message follows",
     "copy of the original message",
-    "headers of the original message",
     "the header of the original message",
     "returned message",
     "message text follows",
@@ -29,12 +28,11 @@ pub static RETURNED_FIELDS: [&str; 3] = [
 ];
 
 /// Sender addresses of bounces (in From). (`bounce-sender` in registry/bounce-formats.txt)
-pub static BOUNCE_SENDERS: [&str; 5] = [
+pub static BOUNCE_SENDERS: [&str; 4] = [
     "mailer-daemon",
     "postmaster",
     "post_master",
     "mail delivery",
-    "mailerdaemon",
 ];
 
 /// Sentences bounces begin with. (`bounce-phrase` in registry/bounce-formats.txt)
@@ -50,7 +48,7 @@ pub static BOUNCE_PHRASES: [&str; 8] = [
 ];
 
 /// Subjects of bounces. (`bounce-subject` in registry/bounce-formats.txt)
-pub static BOUNCE_SUBJECTS: [&str; 15] = [
+pub static BOUNCE_SUBJECTS: [&str; 13] = [
     "loop alert",
     "undeliver",
     "delivery status notification",
@@ -61,11 +59,9 @@ pub static BOUNCE_SUBJECTS: [&str; 15] = [
     "delivery failed",
     "could not send message",
     "non-delivery",
-    "nondelivery",
     "delivery notification",
     "failed delivery",
     "mail failed",
-    "delivery problem",
 ];
 
 /// Words of a line that names the sender, whose addresses are not recipients. (`sender-line` in registry/bounce-formats.txt)
@@ -75,10 +71,9 @@ pub static SENDER_LINE: [&str; 2] = [
 ];
 
 /// Subjects of automatic replies (RFC 3834). (`auto-reply-subject` in registry/bounce-formats.txt)
-pub static AUTO_REPLY_SUBJECTS: [&str; 5] = [
+pub static AUTO_REPLY_SUBJECTS: [&str; 4] = [
     "auto reply",
     "automatic reply",
-    "autoreply",
     "out of office",
     "auto:",
 ];
