@@ -86,17 +86,17 @@ pub fn render(patterns: &[BouncePattern]) -> String {
         "// Do not edit: change registry/bounce-patterns.txt and run `cargo xtask codegen`.\n\n",
     );
     s.push_str("use crate::Reason;\n\n");
-    s.push_str("/// One curated pattern: lower-case text, its reason, where the wording\n");
-    s.push_str("/// comes from, and its line in registry/bounce-patterns.txt.\n");
+    s.push_str("/// One curated pattern: lower-case text (its stable id: the file holds\n");
+    s.push_str("/// each wording once), its reason, and where the wording comes from.\n");
     s.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\n");
-    s.push_str("pub struct Pattern {\n    pub text: &'static str,\n    pub reason: Reason,\n    pub source: &'static str,\n    pub line: u32,\n}\n\n");
+    s.push_str("pub struct Pattern {\n    pub text: &'static str,\n    pub reason: Reason,\n    pub source: &'static str,\n}\n\n");
     s.push_str("/// Every pattern, in file order: when several match, the first one decides.\n");
     let _ = writeln!(s, "pub static PATTERNS: [Pattern; {}] = [", patterns.len());
     for p in patterns {
         let _ = writeln!(
             s,
-            "    Pattern {{ text: {:?}, reason: Reason::{}, source: {:?}, line: {} }},",
-            p.pattern, p.variant, p.source, p.line
+            "    Pattern {{ text: {:?}, reason: Reason::{}, source: {:?} }},",
+            p.pattern, p.variant, p.source
         );
     }
     s.push_str("];\n");

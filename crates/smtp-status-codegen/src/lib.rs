@@ -20,9 +20,11 @@ pub mod model;
 pub mod names;
 pub mod parse;
 pub mod print;
+pub mod providers;
 pub mod reasons;
 pub mod render;
 pub mod reply_codes;
+pub mod sisimai;
 pub mod stages;
 pub mod vendor_codes;
 pub mod xml;
@@ -232,6 +234,20 @@ pub fn generate_all(
         &formats,
         bounce_formats::BOUNCE_FORMATS_FILE,
     )?);
+    let (hosts, rules) = providers::parse(
+        &read(providers::PROVIDER_HOSTS_FILE)?,
+        &read(providers::PROVIDER_RULES_FILE)?,
+        &taxonomy,
+    )?;
+    out.files.push(providers::file(&hosts, &rules));
+    let patterns =
+        bounce_patterns::parse(&patterns, bounce_patterns::BOUNCE_PATTERNS_FILE, &taxonomy)?;
+    out.files.push(sisimai::file(
+        &read(sisimai::SISIMAI_WORDINGS_FILE)?,
+        &patterns,
+        &rules,
+        &taxonomy,
+    )?);
     for f in &out.files {
         hazard::check(f)?;
     }
@@ -240,11 +256,14 @@ pub fn generate_all(
 
 /// The curated registry/ files [`generate_all`] reads, besides the XML and
 /// names.txt.
-pub const CURATED: [&str; 6] = [
+pub const CURATED: [&str; 9] = [
     reply_codes::REPLY_CODES_FILE,
     vendor_codes::VENDOR_CODES_FILE,
     reasons::REASONS_FILE,
     bounce_patterns::BOUNCE_PATTERNS_FILE,
     code_reasons::CODE_REASONS_FILE,
     stages::STAGES_FILE,
+    providers::PROVIDER_HOSTS_FILE,
+    providers::PROVIDER_RULES_FILE,
+    sisimai::SISIMAI_WORDINGS_FILE,
 ];

@@ -150,7 +150,7 @@ pub(crate) fn printable(what: &str, s: &str) -> Result<(), String> {
 }
 
 /// `5.1.10` or `4.7.500-699`.
-fn pattern(s: &str) -> Result<Pattern, String> {
+pub(crate) fn pattern(s: &str) -> Result<Pattern, String> {
     let bad =
         || format!("`{s}` is not an enhanced code (`5.1.10`) or a detail range (`4.7.500-699`)");
     let mut parts = s.split('.');

@@ -36,6 +36,8 @@ pub(crate) struct Facts<'t> {
     command: OnceCell<Option<Command>>,
     reply_code_word: OnceCell<Option<u16>>,
     domain_does_not_exist: OnceCell<bool>,
+    /// What the provider rules look for ([`crate::verdict::provider`]).
+    provider: crate::verdict::provider::Seen,
 }
 
 impl<'t> Facts<'t> {
@@ -50,7 +52,13 @@ impl<'t> Facts<'t> {
             command: OnceCell::new(),
             reply_code_word: OnceCell::new(),
             domain_does_not_exist: OnceCell::new(),
+            provider: crate::verdict::provider::Seen::default(),
         }
+    }
+
+    /// The text itself.
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
     }
 
     /// The first codes [`smtp_status::find::codes`] finds.
@@ -77,7 +85,13 @@ impl<'t> Facts<'t> {
         })
     }
 
-    fn flat(&self) -> &str {
+    /// What the provider rules look for in the text, found once.
+    pub(crate) fn provider(&self) -> &crate::verdict::provider::Seen {
+        &self.provider
+    }
+
+    /// The text for wordings ([`flatten`]), made once.
+    pub(crate) fn flat(&self) -> &str {
         self.flat.get_or_init(|| {
             work::scan(2 * self.text.len());
             flatten(self.text)

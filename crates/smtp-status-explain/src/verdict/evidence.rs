@@ -13,8 +13,13 @@ use crate::{About, Advice, Reason};
 ///
 /// ```
 /// use smtp_status_explain::{Evidence, Rule};
-/// let e = Evidence::Pattern { text: "user unknown", line: 3 };
-/// assert_eq!(e.to_string(), "text \"user unknown\" (registry/bounce-patterns.txt line 3)");
+/// let e = Evidence::Pattern { text: "user unknown" };
+/// assert_eq!(e.to_string(), "text \"user unknown\" (registry/bounce-patterns.txt)");
+/// let e = Evidence::Provider { provider: "Google", marker: "daily sending quota exceeded" };
+/// assert_eq!(
+///     e.to_string(),
+///     "Google's documented reply \"daily sending quota exceeded\" (registry/provider-rules.txt)"
+/// );
 /// assert_eq!(Evidence::Rule { rule: Rule::GaveUp }.to_string(), Rule::GaveUp.sentence());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,10 +41,17 @@ pub enum Evidence {
     },
     /// A curated text pattern matched the diagnostic text.
     Pattern {
-        /// The pattern, lower case.
+        /// The pattern, lower case: its id in registry/bounce-patterns.txt,
+        /// which holds each wording once.
         text: &'static str,
-        /// Its line in registry/bounce-patterns.txt.
-        line: u32,
+    },
+    /// A rule of the provider that answered (registry/provider-rules.txt):
+    /// its host was recognised and its documented reply matched.
+    Provider {
+        /// The provider's name (registry/provider-hosts.txt).
+        provider: &'static str,
+        /// The rule's text, lower case (empty when its code alone decides).
+        marker: &'static str,
     },
     /// Only the class of the code or reply was known.
     Class,
@@ -116,12 +128,13 @@ impl std::fmt::Display for Evidence {
         match self {
             Evidence::Rule { rule } => f.write_str(rule.sentence()),
             Evidence::Code { code } => write!(f, "status code {code}"),
-            Evidence::Pattern { text, line } => {
-                write!(
-                    f,
-                    "text {text:?} (registry/bounce-patterns.txt line {line})"
-                )
+            Evidence::Pattern { text } => {
+                write!(f, "text {text:?} (registry/bounce-patterns.txt)")
             }
+            Evidence::Provider { provider, marker } => write!(
+                f,
+                "{provider}'s documented reply {marker:?} (registry/provider-rules.txt)"
+            ),
             Evidence::Class => f.write_str("the class of the code only"),
             Evidence::Nothing => f.write_str("no code and no known text"),
         }

@@ -10,6 +10,8 @@ pub(crate) mod classified;
 #[cfg(feature = "bounce")]
 pub(crate) mod decide;
 pub(crate) mod evidence;
+#[cfg(feature = "bounce")]
+pub(crate) mod provider;
 pub(crate) mod reason;
 #[cfg(feature = "bounce")]
 #[allow(clippy::module_inception)]

@@ -185,6 +185,7 @@ pub(crate) fn decide_report(
         })
         .filter(|c| !(act.not_delivered() && *c == smtp_status::Class::Success));
     let (reason, evidence) = decide(&Known {
+        recipient: recipient.as_deref(),
         status,
         reply_code,
         class,
@@ -216,6 +217,8 @@ pub(crate) fn decide_report(
 
 /// The typed facts of one failure that the decision reads.
 struct Known<'a, 't> {
+    /// The recipient's address, when the report names one.
+    recipient: Option<&'a str>,
     /// The most specific enhanced code.
     status: Option<EnhancedCode>,
     /// The reply code of the diagnostic.
@@ -368,11 +371,20 @@ fn decide(k: &Known<'_, '_>) -> (Reason, Evidence) {
     }
 }
 
-/// The slot for a provider's own table, chosen by the reporting or remote
-/// host (Sisimai's `Rhost`): what a provider documents for its codes and
-/// wordings decides before the generic evidence. No table is wired in yet.
-fn provider(_: &Known<'_, '_>) -> Option<(Reason, Evidence)> {
-    None
+/// A provider's own table, chosen by the reporting or remote host or the
+/// recipient's domain (Sisimai's `Rhost`; registry/provider-rules.txt):
+/// what a provider documents for its codes and wordings decides before the
+/// generic evidence.
+fn provider(k: &Known<'_, '_>) -> Option<(Reason, Evidence)> {
+    let rule =
+        crate::verdict::provider::rule(k.recipient, k.text, k.context, k.reply_code, k.status)?;
+    Some((
+        rule.reason,
+        Evidence::Provider {
+            provider: rule.provider,
+            marker: rule.marker,
+        },
+    ))
 }
 
 /// RFC 3464 section 2.3.3: `delayed` is a warning, and `failed` with a
@@ -503,13 +515,7 @@ fn stage(k: &Known<'_, '_>) -> Option<Command> {
 
 /// The verdict a curated wording gives.
 fn by_wording(p: &'static Pattern) -> (Reason, Evidence) {
-    (
-        p.reason,
-        Evidence::Pattern {
-            text: p.text,
-            line: p.line,
-        },
-    )
+    (p.reason, Evidence::Pattern { text: p.text })
 }
 
 #[cfg(test)]
