@@ -58,8 +58,11 @@ const MAX_PROVIDERS: usize = 4;
 fn hosts() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
-        // A DFA: for these few dozen names its table is small and cheap
-        // to build, and it reads each byte once.
+        // A DFA without a prefilter: the rare-byte prefilter stops at every
+        // dot of a text (0.9M instructions a corpus pass); the DFA reads
+        // each byte once. Its build (2.7M instructions, once a process)
+        // costs a single email more than a contiguous NFA's, whose scans
+        // cost the corpus 1.2M more a pass (callgrind).
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .kind(Some(AhoCorasickKind::DFA))
