@@ -104,10 +104,11 @@ pub fn render(patterns: &[BouncePattern]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn taxonomy() -> Taxonomy {
+    /// A small taxonomy for the tests of the curated files.
+    pub(crate) fn taxonomy() -> Taxonomy {
         let reasons = "about | a | A | x\nadvice | b | B | y\n\
             reason | userunknown | UserUnknown | a | never | b | - | s | t\n\
             reason | blocked | Blocked | a | never | b | - | s | t\n\

@@ -250,13 +250,7 @@ pub fn render(hosts: &[Host], rules: &[Rule]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn taxonomy() -> Taxonomy {
-        let reasons = "about | a | A | x\nadvice | b | B | y\n\
-            reason | authfailure | AuthFailure | a | never | b | - | s | t\n\
-            reason | blocked | Blocked | a | never | b | - | s | t\n";
-        crate::reasons::parse(reasons, "r").unwrap()
-    }
+    use crate::bounce_patterns::tests::taxonomy;
 
     #[test]
     fn one_line_each() {
@@ -267,7 +261,7 @@ mod tests {
         let e = parse_hosts("Google | a b | x\n", "h").unwrap_err();
         assert_eq!(e.message, "`a b` is not a host name or the end of one");
         let r = parse_rules(
-            "Google | authfailure | 550 | 5.7.26 | SPF Fail | s | taken\n\
+            "Google | spamdetected | 550 | 5.7.1 | Likely Spam | s | taken\n\
              Google | failedstarttls | * | 4.* | tls | s | left out: not yet\n",
             "r",
             &h,
@@ -275,7 +269,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             (r[0].variant.as_deref(), r[0].reply, r[0].marker.as_str()),
-            (Some("AuthFailure"), Some(550), "spf fail")
+            (Some("SpamDetected"), Some(550), "likely spam")
         );
         assert_eq!(
             (r[1].status, r[1].left_out.as_deref()),
@@ -291,7 +285,7 @@ mod tests {
             "a rule with no marker must name a reply or a status"
         );
         let text = render(&h, &r);
-        assert!(text.contains("reason: Reason::AuthFailure, reply: Some(550)"));
+        assert!(text.contains("reason: Reason::SpamDetected, reply: Some(550)"));
         assert!(!text.contains("failedstarttls"));
     }
 }

@@ -286,12 +286,7 @@ mod tests {
 
     #[test]
     fn decisions_are_checked() {
-        let reasons = "about | a | A | x\nadvice | b | B | y\n\
-            reason | userunknown | UserUnknown | a | never | b | - | s | t\n\
-            reason | blocked | Blocked | a | never | b | - | s | t\n\
-            reason | spamdetected | SpamDetected | a | never | b | - | s | t\n\
-            reason | ratelimited | RateLimited | a | never | b | speeding | s | t\n";
-        let t = &crate::reasons::parse(reasons, "r").unwrap();
+        let t = &crate::bounce_patterns::tests::taxonomy();
         let p = bounce_patterns::parse(
             "blocked | spamhaus | s\nspamdetected | spam | s\nuserunknown | user unknown | s\n\
              ratelimited | rate limit | s\n",
