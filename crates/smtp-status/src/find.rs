@@ -27,6 +27,14 @@
 //! of ``)]>'",;:`` or a full stop that ends a sentence. So `v5.1.0`,
 //! `192.0.2.1`, `2024.12.06`, `nginx/1.25.3` and `$450.00` hold no code.
 //!
+//! Text the caller knows is a diagnostic may say less. Three looser readers
+//! serve it, each still refusing numbers inside words, versions and
+//! addresses: [`line_replies`] (a reply code that begins a line, as a
+//! quoted reply or transcript writes it), [`enhanced_words`] and
+//! [`reply_words`] (a code that is a word of its own anywhere:
+//! `ERROR_CODE :5.1.1`, `550: : User unknown`). Every reader is one pass
+//! over the text, reading a bounded number of bytes at each position.
+//!
 //! ```
 //! use smtp_status::find::{self, Form};
 //!
@@ -120,6 +128,13 @@ pub enum Form {
     /// A code right after a word that introduces one (`said:`, `smtp;`,
     /// `dsn=`, `Status:`, `#` ...).
     Marker,
+    /// A reply code that starts a line, followed by a space or `-`
+    /// (`    550 Unroutable sender address`): [`line_replies`].
+    LineReply,
+    /// A code that is a word of its own, with no context that says it is
+    /// one (`ERROR_CODE :5.1.1`, `550: : User unknown`): [`enhanced_words`],
+    /// [`reply_words`].
+    Word,
 }
 
 /// A code found in text: a reply code, an enhanced code, or both.
@@ -209,6 +224,117 @@ pub fn leading_reply(text: &[u8]) -> Option<(ReplyCode, usize)> {
         None | Some(b' ' | b'\t' | b'-' | b'\r' | b'\n')
     )
     .then_some((code, end))
+}
+
+/// The reply codes that start a line (after white space), each followed by
+/// a space or `-`, in order: the lines of a reply or a transcript quoted in
+/// a bounce (`    550 Unroutable sender address`). Looser than [`codes`]
+/// (no enhanced code or marker is needed), so only for text the caller
+/// knows holds a reply.
+///
+/// ```
+/// use smtp_status::find::{self, Form};
+/// let text = b"The server replied:\n    550 Unroutable sender address\n550\n";
+/// let found: Vec<_> = find::line_replies(text).collect();
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(found[0].reply().map(|r| r.as_u16()), Some(550));
+/// assert_eq!(found[0].form(), Form::LineReply);
+/// assert_eq!(&text[found[0].range()], b"550");
+/// assert_eq!(find::line_replies(b"id 550 x\n5500 y\n550: z").count(), 0);
+/// ```
+pub fn line_replies(text: &[u8]) -> impl Iterator<Item = Found> + '_ {
+    let starts = core::iter::once(0).chain(
+        text.iter()
+            .enumerate()
+            .filter(|&(_, b)| *b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    starts.filter_map(move |line| {
+        let skip = text[line..]
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c'))?;
+        let i = line + skip;
+        let reply = ReplyCode::from_bytes(text.get(i..i + 3)?).ok()?;
+        let sep = *text.get(i + 3)?;
+        matches!(sep, b' ' | b'-').then_some(Found {
+            range: i..i + 3,
+            reply: Some(reply),
+            enhanced: None,
+            form: Form::LineReply,
+            continued: sep == b'-',
+        })
+    })
+}
+
+/// Whether the byte next to a code leaves it a word of its own: the end of
+/// the text, or neither a letter, a digit nor a dot.
+fn word_edge(b: Option<&u8>) -> bool {
+    b.is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'.'))
+}
+
+/// The enhanced codes that are words of their own, in order, wherever they
+/// stand (`550: 5.1.1 <a@b>`, `ERROR_CODE :5.1.1, x`): not after a letter,
+/// a digit or a dot, not followed by a letter, a digit or a dot and a digit.
+/// Looser than [`codes`], which asks where a code stands; for text the
+/// caller knows is a diagnostic, when [`codes`] finds none.
+///
+/// ```
+/// use smtp_status::find::{self, Form};
+/// let first = |t: &[u8]| find::enhanced_words(t).next().map(|f| f.enhanced().unwrap().to_string());
+/// assert_eq!(first(b"ERROR_CODE :5.1.1, x").as_deref(), Some("5.1.1"));
+/// assert_eq!(first(b"1.2 v5.1.1 .5.2.2 4.4.7").as_deref(), Some("4.4.7"));
+/// assert_eq!(first(b"5.1.1.1 5.1.1a 5.1"), None);
+/// assert_eq!(find::enhanced_words(b"5.1.1").next().unwrap().form(), Form::Word);
+/// ```
+pub fn enhanced_words(text: &[u8]) -> impl Iterator<Item = Found> + '_ {
+    (0..text.len()).filter_map(move |i| {
+        let starts = matches!(text[i], b'2' | b'4' | b'5')
+            && text.get(i + 1) == Some(&b'.')
+            && word_edge(i.checked_sub(1).map(|j| &text[j]));
+        if !starts {
+            return None;
+        }
+        let (code, len) = EnhancedCode::parse_prefix(&text[i..]).ok()?;
+        let end = i + len;
+        let after = match text.get(end) {
+            Some(b'.') => !text.get(end + 1).is_some_and(u8::is_ascii_digit),
+            b => b.is_none_or(|b| !b.is_ascii_alphanumeric()),
+        };
+        after.then_some(Found {
+            range: i..end,
+            reply: None,
+            enhanced: Some(code),
+            form: Form::Word,
+            continued: false,
+        })
+    })
+}
+
+/// The reply codes that are words of their own, in order, wherever they
+/// stand (`550: : User unknown`, `ERROR_CODE :550`): three digits not
+/// inside a longer number, a word, or a dotted code or address. Looser
+/// than [`codes`]; for text the caller knows is a diagnostic.
+///
+/// ```
+/// use smtp_status::find;
+/// let all = |t: &[u8]| find::reply_words(t).map(|f| f.reply().unwrap().as_u16()).collect::<Vec<_>>();
+/// assert_eq!(all(b"<a@b.example>: 550 unknown user"), [550]);
+/// assert_eq!(all(b"[-9] 350 250"), [350, 250]);
+/// assert!(all(b"host 192.0.2.550 said, id 45500 and x550y, code 5.5.0").is_empty());
+/// ```
+pub fn reply_words(text: &[u8]) -> impl Iterator<Item = Found> + '_ {
+    (0..text.len()).filter_map(move |i| {
+        let reply = ReplyCode::from_bytes(text.get(i..i + 3)?).ok()?;
+        (word_edge(i.checked_sub(1).map(|j| &text[j])) && word_edge(text.get(i + 3))).then_some(
+            Found {
+                range: i..i + 3,
+                reply: Some(reply),
+                enhanced: None,
+                form: Form::Word,
+                continued: false,
+            },
+        )
+    })
 }
 
 /// The iterator of [`codes`].

@@ -277,3 +277,84 @@ fn a_leading_reply_code_is_three_digits_of_the_reply_range_then_a_break() {
         }
     }
 }
+
+/// The first enhanced code of [`find::enhanced_words`].
+fn enhanced_word(text: &str) -> Option<String> {
+    let f = find::enhanced_words(text.as_bytes()).next()?;
+    assert_eq!(f.form(), Form::Word);
+    let code = f.enhanced().unwrap().to_string();
+    assert_eq!(&text[f.range()], code);
+    Some(code)
+}
+
+/// Every reply code of [`find::reply_words`].
+fn reply_words(text: &str) -> Vec<u16> {
+    find::reply_words(text.as_bytes())
+        .map(|f| {
+            let r = f.reply().unwrap();
+            assert_eq!(&text[f.range()], r.to_string());
+            r.as_u16()
+        })
+        .collect()
+}
+
+/// Every reply code of [`find::line_replies`], with whether it continues.
+fn line_replies(text: &str) -> Vec<(u16, bool)> {
+    find::line_replies(text.as_bytes())
+        .map(|f| {
+            assert_eq!(f.form(), Form::LineReply);
+            let r = f.reply().unwrap();
+            assert_eq!(&text[f.range()], r.to_string());
+            (r.as_u16(), f.continued())
+        })
+        .collect()
+}
+
+#[test]
+fn enhanced_codes_as_words() {
+    assert_eq!(enhanced_word("ERROR_CODE :5.1.1, x"), s("5.1.1"));
+    assert_eq!(enhanced_word("1.2 v5.1.1 .5.2.2 4.4.7"), s("4.4.7"));
+    assert_eq!(enhanced_word("5.1.1.1 5.1.1a 5.1"), None);
+    assert_eq!(enhanced_word("5.1.1"), s("5.1.1"));
+    assert_eq!(enhanced_word("550: 5.1.1 <a@b>"), s("5.1.1"));
+    // A full stop that ends a sentence, and other punctuation, end a word.
+    assert_eq!(enhanced_word("was 4.2.2."), s("4.2.2"));
+    assert_eq!(enhanced_word("(5.7.1)"), s("5.7.1"));
+    assert_eq!(enhanced_word("status 5.7.1/x"), s("5.7.1"));
+    // Not a class, or inside a version or an address.
+    assert_eq!(enhanced_word("3.1.1 1.1.1 192.0.2.1 x5.1.1 5.1.1b"), None);
+    let all: Vec<_> = find::enhanced_words(b"5.1.1 and 4.2.2")
+        .map(|f| f.enhanced().unwrap().to_string())
+        .collect();
+    assert_eq!(all, ["5.1.1", "4.2.2"]);
+}
+
+#[test]
+fn reply_codes_as_words() {
+    assert_eq!(reply_words("550: : User unknown"), [550]);
+    assert_eq!(reply_words("Invalid Address, ERROR_CODE :550, x"), [550]);
+    assert_eq!(reply_words("<a@b.example>: 550 unknown user"), [550]);
+    assert_eq!(reply_words("451"), [451]);
+    assert!(reply_words("host 192.0.2.550 said").is_empty());
+    assert!(reply_words("code 5.5.0 only").is_empty());
+    assert!(reply_words("id 45500 and x550y").is_empty());
+    // Every class a reply code has; the caller picks the ones it wants.
+    assert_eq!(reply_words("[-9] 350 250"), [350, 250]);
+    assert_eq!(reply_words("100 600 099 550-"), [550]);
+}
+
+#[test]
+fn reply_codes_that_start_lines() {
+    assert_eq!(
+        line_replies("Remote said:\n    550 Unroutable sender address\n"),
+        [(550, false)]
+    );
+    assert_eq!(
+        line_replies("550-5.7.1 first\r\n550 5.7.1 last\r\n"),
+        [(550, true), (550, false)]
+    );
+    assert_eq!(line_replies("\t\x0c354 go ahead"), [(354, false)]);
+    // Not at a line's start, not three digits, not followed by a space
+    // or `-`, or the line ends.
+    assert!(line_replies("said 550 no\n5500 x\n550: y\n550\n550\r\n55 z\n650 w").is_empty());
+}

@@ -69,11 +69,15 @@ impl<'t> Facts<'t> {
         })
     }
 
-    /// [`loose_code`] of the text.
+    /// The first enhanced code that is a word of its own
+    /// ([`smtp_status::find::enhanced_words`]), for texts where
+    /// [`smtp_status::find::codes`] sees none in the usual places.
     pub(crate) fn loose_code(&self) -> Option<EnhancedCode> {
         *self.loose_code.get_or_init(|| {
             work::scan(self.text.len());
-            loose_code(self.text)
+            find::enhanced_words(self.text.as_bytes())
+                .next()
+                .and_then(|f| f.enhanced())
         })
     }
 
@@ -141,12 +145,16 @@ impl<'t> Facts<'t> {
         })
     }
 
-    /// [`reply_code_word`] of the flattened text.
+    /// The first 4xx or 5xx reply code of the flattened text that is a word
+    /// of its own ([`smtp_status::find::reply_words`]).
     pub(crate) fn reply_code_word(&self) -> Option<u16> {
         *self.reply_code_word.get_or_init(|| {
             let flat = self.flat();
             work::scan(flat.len());
-            reply_code_word(flat)
+            find::reply_words(flat.as_bytes())
+                .filter_map(|f| f.reply())
+                .find(|r| matches!(r.first_digit(), 4 | 5))
+                .map(|r| r.as_u16())
         })
     }
 
@@ -256,54 +264,15 @@ pub(crate) fn any_pattern(text: &str) -> bool {
     automaton().is_match(text)
 }
 
-/// An enhanced code written anywhere in the text between delimiters
-/// (`550: 5.1.1 <a@b>`, `ERROR_CODE :5.1.1`), for texts where
-/// [`smtp_status::find::codes`] sees none in the usual places.
-pub(crate) fn loose_code(text: &str) -> Option<EnhancedCode> {
-    let b = text.as_bytes();
-    // A code's class is followed by a dot: only the bytes before dots are
-    // tried, found with memchr.
-    for dot in memchr::memchr_iter(b'.', b) {
-        let Some(i) = dot.checked_sub(1) else {
-            continue;
-        };
-        if i + 5 > b.len() {
-            break;
-        }
-        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.');
-        if boundary
-            && matches!(b[i], b'2' | b'4' | b'5')
-            && b[i + 1] == b'.'
-            && let Ok((code, len)) = EnhancedCode::parse_prefix(&b[i..])
-        {
-            let after = b.get(i + len);
-            if after.is_none_or(|c| {
-                !(c.is_ascii_alphanumeric()
-                    || *c == b'.' && b.get(i + len + 1).is_some_and(u8::is_ascii_digit))
-            }) {
-                return Some(code);
-            }
-        }
-    }
-    None
-}
-
-/// A reply code that begins a line (`    550 Unroutable sender address`),
-/// for texts where [`smtp_status::find::codes`] sees none (it asks for an
-/// enhanced code or a marker word).
+/// The first 2xx, 4xx or 5xx reply code that begins a line
+/// ([`smtp_status::find::line_replies`]), for texts where
+/// [`smtp_status::find::codes`] sees none (it asks for an enhanced code or
+/// a marker word).
 pub(crate) fn line_reply(text: &str) -> Option<u16> {
-    text.lines().find_map(|l| {
-        let l = l.trim_start().as_bytes();
-        let digits = l.get(..3)?;
-        let ok = matches!(digits[0], b'2' | b'4' | b'5')
-            && digits.iter().all(u8::is_ascii_digit)
-            && matches!(l.get(3), Some(b' ' | b'-'));
-        ok.then(|| {
-            u16::from(digits[0] - b'0') * 100
-                + u16::from(digits[1] - b'0') * 10
-                + u16::from(digits[2] - b'0')
-        })
-    })
+    find::line_replies(text.as_bytes())
+        .filter_map(|f| f.reply())
+        .find(|r| r.first_digit() != 3)
+        .map(|r| r.as_u16())
 }
 
 /// The text for matching wordings: every reply code after the first
@@ -331,22 +300,6 @@ pub(crate) fn flatten(text: &str) -> String {
     }
     words(&text[at..]);
     out
-}
-
-/// The first reply code in the text that is a word of its own
-/// (`550: : User unknown`, `ERROR_CODE :550`): a 4xx or 5xx number not
-/// inside a longer number, a word or a dotted code or address.
-pub(crate) fn reply_code_word(text: &str) -> Option<u16> {
-    let b = text.as_bytes();
-    let edge = |c: Option<&u8>| c.is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'.'));
-    b.windows(3).enumerate().find_map(|(i, w)| {
-        let word = matches!(w[0], b'4' | b'5')
-            && w[1].is_ascii_digit()
-            && w[2].is_ascii_digit()
-            && edge(i.checked_sub(1).and_then(|j| b.get(j)))
-            && edge(b.get(i + 3));
-        word.then(|| w.iter().fold(0, |n, d| n * 10 + u16::from(d - b'0')))
-    })
 }
 
 /// The SMTP command a refusal answered (RFC 5321 section 3.3), as the
@@ -476,13 +429,9 @@ mod tests {
     }
 
     #[test]
-    fn codes() {
+    fn generic_codes() {
         let c = |s: &str| EnhancedCode::from_bytes(s.as_bytes()).unwrap();
         assert!(is_generic(c("4.0.0")));
-        assert_eq!(loose_code("ERROR_CODE :5.1.1, x"), Some(c("5.1.1")));
-        assert_eq!(loose_code("1.2 v5.1.1 .5.2.2 4.4.7"), Some(c("4.4.7")));
-        assert_eq!(loose_code("5.1.1.1 5.1.1a 5.1"), None);
-        assert_eq!(loose_code("5.1.1"), Some(c("5.1.1")));
     }
 
     #[test]
@@ -492,19 +441,6 @@ mod tests {
             "550-5.7.1 The user does not exist."
         );
         assert_eq!(flatten(" \t\n"), "");
-    }
-
-    #[test]
-    fn reply_codes_as_words() {
-        let has_reply_code = |t: &str| reply_code_word(t).is_some();
-        assert!(has_reply_code("550: : User unknown"));
-        assert!(has_reply_code("Invalid Address, ERROR_CODE :550, x"));
-        assert!(has_reply_code("<a@b.example>: 550 unknown user"));
-        assert!(has_reply_code("451"));
-        assert!(!has_reply_code("host 192.0.2.550 said"));
-        assert!(!has_reply_code("code 5.5.0 only"));
-        assert!(!has_reply_code("id 45500 and x550y"));
-        assert!(!has_reply_code("[-9] 350 250"));
     }
 
     #[test]
