@@ -156,18 +156,20 @@ fn _classify_only(py: Python<'_>, raw: &Bound<'_, PyAny>) -> PyResult<usize> {
         .map_or(0, |c| c.recipients.len()))
 }
 
-/// classify_many(emails, threads=None, errors="raise") -> list: one
-/// classification per email, in order; the GIL is released while the
-/// emails are classified on `threads` worker threads. With
+/// classify_many(emails, threads=None, errors="raise", wrap=None) -> list:
+/// one classification per email, in order, classified on `threads` threads
+/// (the calling thread one of them) with the GIL released. With
 /// `errors="return"` an email that is not a bounce gives a `BounceError`
-/// instance in its place instead of raising.
+/// instance in its place instead of raising. `wrap`, when given, is called
+/// on each classification's dict and its result is what the list holds.
 #[pyfunction]
-#[pyo3(signature = (emails, threads = None, errors = "raise"))]
+#[pyo3(signature = (emails, threads = None, errors = "raise", wrap = None))]
 fn classify_many<'py>(
     py: Python<'py>,
     emails: &Bound<'py, PyAny>,
     threads: Option<usize>,
     errors: &str,
+    wrap: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let raise = match errors {
         "raise" => true,
@@ -180,59 +182,47 @@ fn classify_many<'py>(
     };
     let threads = thread_count(threads)?;
     let out = PyList::empty(py);
-    // One chunk is classified on the workers (GIL released) while this
-    // thread turns the previous chunk's results into Python objects (GIL
-    // held): the conversion overlaps the classification instead of
-    // following it, so it does not cap the speed-up of the bulk call.
-    let convert = |done: Vec<Result<Bounce, _>>, first: usize| -> PyResult<()> {
-        for (i, r) in done.iter().enumerate() {
-            match classification(py, r) {
-                Ok(v) => out.append(v)?,
-                Err(e) if raise => {
-                    let msg = format!("emails[{}]: {}", first + i, e.value(py));
-                    return Err(BounceError::new_err(msg));
-                }
-                Err(e) => out.append(e.into_value(py))?,
+    // Each result is turned into Python objects (and wrapped) on this
+    // thread, GIL held, as soon as it and those before it are done, while
+    // the other threads classify the next emails: the conversion overlaps
+    // the classification instead of following it (`parallel::ordered`).
+    let convert = |r: Result<Bounce, _>, i: usize| -> PyResult<()> {
+        match classification(py, &r) {
+            Ok(v) => match wrap {
+                Some(wrap) => out.append(wrap.call1((v,))?),
+                None => out.append(v),
+            },
+            Err(e) if raise => {
+                let msg = format!("emails[{i}]: {}", e.value(py));
+                Err(BounceError::new_err(msg))
             }
+            Err(e) => out.append(e.into_value(py)),
         }
-        Ok(())
     };
-    let mut previous: Option<(Vec<_>, usize)> = None;
     let mut held: Vec<Bound<'py, PyBytes>> = Vec::new();
-    let mut first = 0usize;
     let mut iter = emails.try_iter()?.enumerate();
+    let mut first = 0;
     loop {
+        // A chunk of emails is read, then classified; an email that is not
+        // bytes stops the call once the chunks before it are converted.
         held.clear();
         for (i, raw) in iter.by_ref() {
-            let item = raw.and_then(|raw| Ok(bytes_of(&raw, &format!("emails[{i}]"))?.clone()));
-            match item {
-                Ok(bytes) => held.push(bytes),
-                // The earlier emails' errors come first, as the order asks.
-                Err(e) => {
-                    previous.take().map_or(Ok(()), |(d, f)| convert(d, f))?;
-                    return Err(e);
-                }
-            }
+            held.push(raw.and_then(|raw| Ok(bytes_of(&raw, &format!("emails[{i}]"))?.clone()))?);
             if held.len() == parallel::CHUNK {
                 break;
             }
         }
         let slices: Vec<&[u8]> = held.iter().map(|b| b.as_bytes()).collect();
-        let (done, converted) = std::thread::scope(|s| {
-            let workers =
-                s.spawn(|| parallel::map(&slices, threads, |raw| smtp_status_explain::read(raw)));
-            let converted = previous.take().map_or(Ok(()), |(d, f)| convert(d, f));
-            // Other Python threads run while this one waits.
-            match py.detach(|| workers.join()) {
-                Ok(done) => (done, converted),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        });
-        converted?;
-        if slices.is_empty() {
+        parallel::ordered(
+            &slices,
+            threads,
+            |raw| smtp_status_explain::read(raw),
+            |step| py.detach(step),
+            |i, r| convert(r, first + i),
+        )?;
+        if slices.len() < parallel::CHUNK {
             return Ok(out);
         }
-        previous = Some((done, first));
         first += slices.len();
     }
 }
@@ -327,9 +317,10 @@ fn about() -> Vec<(String, &'static str, &'static str)> {
         .collect()
 }
 
-/// Panics, for the tests: in the calling thread (`"caller"`) or in a worker
-/// thread of a bulk call (`"worker"`), with the GIL released as in a bulk
-/// call. The panic must reach Python as an exception.
+/// Panics, for the tests: in the calling thread (`"caller"`), in a worker
+/// thread of a bulk call (`"worker"`, with the GIL released as in a bulk
+/// call) or in one item of `classify_many`'s pool (`"stream"`, on whichever
+/// thread classifies it). The panic must reach Python as an exception.
 #[pyfunction]
 fn _panic(py: Python<'_>, place: &str) -> PyResult<()> {
     match place {
@@ -345,8 +336,23 @@ fn _panic(py: Python<'_>, place: &str) -> PyResult<()> {
             });
             Ok(())
         }
+        "stream" => parallel::ordered(
+            &(0..256).collect::<Vec<u32>>(),
+            2,
+            |&i| {
+                if i == 100 {
+                    panic!("smtp_status test panic in a classification of classify_many's pool");
+                }
+                i
+            },
+            |step| py.detach(step),
+            |i, r| {
+                assert_eq!(i, r as usize, "results in input order");
+                Ok(())
+            },
+        ),
         other => Err(PyValueError::new_err(format!(
-            "place must be \"caller\" or \"worker\", not {other:?}"
+            "place must be \"caller\", \"worker\" or \"stream\", not {other:?}"
         ))),
     }
 }

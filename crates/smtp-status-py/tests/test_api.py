@@ -139,3 +139,28 @@ def test_classify_many_errors(corpus) -> None:
     assert got[0] == smtp_status.classify(good)
     assert isinstance(got[1], smtp_status.BounceError) and str(got[1]).startswith("not a bounce")
     assert smtp_status.classify_many([]) == []
+    # The first email that is not a bounce, in input order, whatever the
+    # thread that classifies it and however many come after it.
+    many = [good] * 150 + [bad] + [good] * 60 + [bad] + [good] * 1200
+    for threads in (1, 2, 3):
+        with pytest.raises(smtp_status.BounceError, match=r"^emails\[150\]: not a bounce"):
+            smtp_status.classify_many(many, threads=threads)
+        got = smtp_status.classify_many(many, threads=threads, errors="return")
+        assert [i for i, c in enumerate(got) if isinstance(c, smtp_status.BounceError)] == [150, 211]
+
+
+def test_classify_many_wrap_errors_reach_the_caller(corpus) -> None:
+    """An exception of the native call's `wrap` (the typed classes) stops
+    the call and is raised as it is."""
+
+    def wrap(d: dict) -> object:
+        if len(calls) == 100:
+            raise KeyError("wrapped")
+        calls.append(d)
+        return d
+
+    calls: list[dict] = []
+    raws = [raw for _, raw in corpus] * 2
+    with pytest.raises(KeyError, match="wrapped"):
+        smtp_status._native.classify_many(raws, threads=2, errors="return", wrap=wrap)
+    assert len(calls) == 100

@@ -36,9 +36,9 @@ def test_many_python_threads_at_once(corpus) -> None:
     assert failures == []
 
 
-@pytest.mark.parametrize("place", ["caller", "worker"])
+@pytest.mark.parametrize("place", ["caller", "worker", "stream"])
 def test_a_rust_panic_is_a_python_exception(place: str) -> None:
-    with pytest.raises(BaseException, match=f"smtp_status test panic in (the calling|a worker) thread") as e:
+    with pytest.raises(BaseException, match="smtp_status test panic in (the calling thread|a worker thread|a classification)") as e:
         smtp_status._native._panic(place)
     assert type(e.value).__name__ == "PanicException"
     # The interpreter and the module live on.
@@ -48,7 +48,7 @@ def test_a_rust_panic_is_a_python_exception(place: str) -> None:
 def test_the_process_survives_a_panic() -> None:
     code = (
         "import smtp_status\n"
-        "for place in ('caller', 'worker'):\n"
+        "for place in ('caller', 'worker', 'stream'):\n"
         "    try:\n"
         "        smtp_status._native._panic(place)\n"
         "    except BaseException as e:\n"
@@ -60,5 +60,6 @@ def test_the_process_survives_a_panic() -> None:
     assert out.stdout.splitlines() == [
         "PanicException smtp_status test panic in the calling thread",
         "PanicException smtp_status test panic in a worker thread",
+        "PanicException smtp_status test panic in a classification of classify_many's pool",
         "userunknown",
     ]

@@ -249,10 +249,9 @@ def classify_many(
     (one per core by default), the GIL released. ``errors="raise"`` raises
     :class:`BounceError` naming the first email that is not a bounce;
     ``errors="return"`` puts the BounceError in its place instead."""
-    return [
-        _classification(c) if isinstance(c, dict) else c
-        for c in _native.classify_many(emails, threads, errors)
-    ]
+    # The typed classes are built by the native call as each result is
+    # converted, overlapping the classification of the next emails.
+    return _native.classify_many(emails, threads, errors, _classification)
 
 
 def classify_path(

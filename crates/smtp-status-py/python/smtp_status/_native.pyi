@@ -1,7 +1,9 @@
 """Type stubs of the native part (src/lib.rs); use the wrappers of
 smtp_status instead."""
 
-from typing import Any, Iterable, Iterator, Optional, Union, final
+from typing import Any, Callable, Iterable, Iterator, Optional, TypeVar, Union, final, overload
+
+_T = TypeVar("_T")
 
 __all__ = ["ABOUT", "ADVICE", "BounceError", "ExplainError", "MAX_INPUT", "PathEmails", "REASONS", "REASON_ALIASES", "_classify_only", "_panic", "classify", "classify_many", "classify_path", "classify_text", "classify_texts", "explain", "lookup", "registry", "vendor_meanings", "verdict"]
 
@@ -19,9 +21,14 @@ def verdict(text: str) -> dict[str, Any]: ...
 def classify_text(text: str) -> dict[str, Any]: ...
 def classify_texts(texts: Iterable[str], threads: Optional[int] = None) -> list[dict[str, Any]]: ...
 def classify(raw: bytes) -> dict[str, Any]: ...
+@overload
 def classify_many(
-    emails: Iterable[bytes], threads: Optional[int] = None, errors: str = "raise"
+    emails: Iterable[bytes], threads: Optional[int] = None, errors: str = "raise", wrap: None = None
 ) -> list[Union[dict[str, Any], BounceError]]: ...
+@overload
+def classify_many(
+    emails: Iterable[bytes], threads: Optional[int], errors: str, wrap: Callable[[dict[str, Any]], _T]
+) -> list[Union[_T, BounceError]]: ...
 
 @final
 class PathEmails(Iterator[tuple[str, int, Union[dict[str, Any], Exception]]]):
