@@ -12,11 +12,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
-
 use super::{Classification, Email, Format, Sink};
 use crate::bounce::email::head::{Head, address, contains};
 use crate::bounce::email::mime::Found;
+use crate::bounce::email::named::first_offsets;
 use crate::verdict::decide::{self, Facts, Phrases};
 use crate::verdict::decide_facts;
 use crate::wordings::{
@@ -210,7 +209,7 @@ fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classification {
             listed = failed
                 .iter()
                 .zip(at)
-                .map(|(a, at)| (at, a.to_string()))
+                .map(|(a, at)| (at.unwrap_or(0), a.to_string()))
                 .collect();
             listed.sort_by_key(|(o, _)| *o);
         }
@@ -252,27 +251,6 @@ fn classify(head: &Head, found: &Found<'_>, report: &str) -> Classification {
         recipients,
         warnings: Vec::new(),
     }
-}
-
-/// Where each of `addresses` first occurs in `text` (0 when it does not),
-/// as `text.find(a)` says, in one pass over the text.
-fn first_offsets(text: &str, addresses: &[&str]) -> Vec<usize> {
-    let mut at: Vec<Option<usize>> = vec![None; addresses.len()];
-    work::scan(text.len());
-    if let Ok(ac) = AhoCorasick::new(addresses) {
-        let mut left = addresses.len();
-        for m in ac.find_overlapping_iter(text) {
-            let slot = &mut at[m.pattern().as_usize()];
-            if slot.is_none() {
-                *slot = Some(m.start());
-                left -= 1;
-                if left == 0 {
-                    break;
-                }
-            }
-        }
-    }
-    at.into_iter().map(|o| o.unwrap_or(0)).collect()
 }
 
 /// One recipient: its own lines decide when they hold a code or a known
