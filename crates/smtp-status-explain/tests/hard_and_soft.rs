@@ -1,7 +1,7 @@
 //! Recipient-side failures that must be hard, temporary ones that must be
-//! soft, and texts that the over-broad wordings of issue 18 used to
-//! misread: replies as Postfix, Sendmail, Exim, Microsoft and Google
-//! document them (issue 18, item 6). The sender-side table is
+//! soft, and texts that too broad wordings used to misread: replies as
+//! Postfix, Sendmail, Exim, Microsoft and Google document them. The
+//! sender-side table is
 //! `sender_side.rs`.
 
 use smtp_status_explain::{Advice, Reason, Verdict, verdict};
@@ -112,7 +112,7 @@ const TEMPORARY_SOFT: &[(&str, &str)] = &[
     ),
 ];
 
-/// Texts a wording too broad used to misread (issue 18), with the reason
+/// Texts a wording too broad used to misread, with the reason
 /// the documented wording names.
 const NARROWED: &[(&str, &str, Reason)] = &[
     (

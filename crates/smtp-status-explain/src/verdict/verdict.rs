@@ -388,7 +388,7 @@ mod tests {
     #[test]
     fn the_text_names_the_cause_over_the_class() {
         // X.0.0, X.5.0 and X.7.1 say only the kind of the subject; a
-        // wording that names the cause decides (issue 18's review).
+        // wording that names the cause decides.
         for (text, want) in [
             ("550 5.0.0 Relaying refused", Reason::NoRelaying),
             ("550 5.5.0 Relaying refused", Reason::NoRelaying),
